@@ -1,0 +1,114 @@
+// The provider-neutral contract. Every adapter speaks it; nothing above the adapters knows a wire format.
+import type { ProviderError } from '../errors';
+
+/** A piece of a message. Images travel as base64 so a conversation can move between providers. */
+export type ContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'image'; mimeType: string; dataBase64: string };
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** Raw JSON text of the arguments, exactly as the model produced it. */
+  argumentsJson: string;
+}
+
+export type ChatMessage =
+  | { role: 'user'; content: ContentPart[] }
+  | { role: 'assistant'; content: ContentPart[]; toolCalls?: ToolCall[] }
+  | { role: 'tool'; toolCallId: string; toolName: string; content: string; isError?: boolean };
+
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments object. */
+  inputSchema: Record<string, unknown>;
+}
+
+export interface ChatRequest {
+  /** The provider's own model id (for Azure: the deployment name). */
+  model: string;
+  system?: string;
+  messages: ChatMessage[];
+  maxOutputTokens?: number;
+  temperature?: number;
+  tools?: ToolDefinition[];
+  toolChoice?: 'auto' | 'required';
+  /** Ask a thinking model to show its reasoning (budget in tokens where the provider takes one). */
+  reasoning?: { budgetTokens?: number };
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Input tokens served from the provider's prompt cache (a subset of inputTokens). */
+  cachedInputTokens?: number;
+  /** Input tokens written to the prompt cache (Anthropic prices them apart). */
+  cacheWriteInputTokens?: number;
+  /** Output tokens spent on reasoning (a subset of outputTokens). */
+  reasoningTokens?: number;
+}
+
+export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error';
+
+export type StreamPart =
+  | { type: 'text'; delta: string }
+  | { type: 'reasoning'; delta: string }
+  | { type: 'tool-call'; call: ToolCall }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'finish'; reason: FinishReason; usage?: Usage };
+
+export interface ModelPricing {
+  /** US dollars per million tokens. */
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cachedInputPerMTok?: number;
+  cacheWritePerMTok?: number;
+}
+
+export interface ModelInfo {
+  /** The id sent to the provider. */
+  id: string;
+  /** A human name. */
+  name: string;
+  contextWindow: number;
+  maxOutputTokens: number;
+  vision: boolean;
+  toolCalling: boolean;
+  reasoning: boolean;
+  pricing?: ModelPricing;
+  /** Where the facts came from: the provider's listing, our curated table, or both. */
+  source: 'live' | 'curated' | 'live+curated';
+}
+
+export type KeyCheck = { ok: true; modelCount: number } | { ok: false; error: ProviderError };
+
+export type AuthStyle = 'bearer' | 'x-api-key' | 'api-key' | 'x-goog-api-key' | 'aws' | 'none';
+export type ProviderFamily = 'openai' | 'openai-compatible' | 'anthropic' | 'gemini' | 'azure' | 'bedrock';
+
+/** Everything needed to reach one provider account. Built from a saved key; the key never leaves it. */
+export interface Connection {
+  presetId: string;
+  /** Normalized base URL (no trailing slash). The key is only ever sent to this origin. */
+  baseUrl: string;
+  /** Empty for providers that take no key (Ollama, LM Studio). */
+  apiKey: string;
+  azure?: { apiVersion: string; deployments: string[] };
+  bedrock?: { region: string; accessKeyId?: string; secretAccessKey?: string; sessionToken?: string };
+  /** Extra headers a preset needs (e.g. OpenRouter attribution). Never carries the key. */
+  headers?: Record<string, string>;
+  /** Test hook and proxy support: the fetch the SDKs use. Defaults to globalThis.fetch. */
+  fetch?: typeof fetch;
+  /** SDK-level retries before the first token (429/5xx). Default 2. */
+  maxRetries?: number;
+  /** Per-request timeout in ms before the first byte. Default 60 s. */
+  timeoutMs?: number;
+}
+
+export interface ProviderAdapter {
+  readonly presetId: string;
+  listModels(signal: AbortSignal): Promise<ModelInfo[]>;
+  checkKey(signal: AbortSignal): Promise<KeyCheck>;
+  /** Streams one answer. Throws ProviderError (never anything else); an abort throws kind 'aborted'. */
+  stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamPart>;
+}
