@@ -19,18 +19,34 @@ export const lazySdks = {
   'gpt-tokenizer': 'gpt-tokenizer',
 };
 
-const lazySdkPlugin = {
-  name: 'lazy-sdk',
-  setup(build) {
-    const filter = new RegExp(`^(${Object.keys(lazySdks).map((n) => n.replace(/[/@.-]/g, '\\$&')).join('|')})$`);
-    build.onResolve({ filter }, (args) => {
-      if (args.kind !== 'dynamic-import') {
-        return { errors: [{ text: `${args.path} must be loaded with await import() so activation does not load it (imported from ${args.importer})` }] };
-      }
-      return { path: `./sdk/${lazySdks[args.path]}.js`, external: true };
-    });
-  },
-};
+// gpt-tokenizer ships every encoding; only o200k_base (every current OpenAI model) is shipped.
+lazySdks['gpt-tokenizer/encoding/o200k_base'] = 'tokenizer-o200k_base';
+delete lazySdks['gpt-tokenizer'];
+// The AWS packages share most of their code (smithy, credential chain): one chunk holds all three,
+// and each package name maps to a one-line file that re-exports its part.
+const awsGroup = { '@aws-sdk/client-bedrock-runtime': 'runtime', '@aws-sdk/client-bedrock': 'control', '@smithy/node-http-handler': 'http' };
+
+// The extension itself is two files: a tiny bootstrap (dist/extension.js) that registers
+// contributions, and the app (dist/app.js: zod, the core, every feature) required on first use.
+const lazyApp = { './vscode/app': './app.js' };
+const sdkPaths = Object.fromEntries(Object.entries(lazySdks).map(([pkg, file]) => [pkg, `./sdk/${file}.js`]));
+
+const escape = (n) => n.replace(/[/@.-]/g, '\\$&');
+function lazyPlugin(map) {
+  return {
+    name: 'lazy-chunks',
+    setup(build) {
+      const filter = new RegExp(`^(${Object.keys(map).map(escape).join('|')})$`);
+      build.onResolve({ filter }, (args) => {
+        if (args.kind !== 'dynamic-import') {
+          return { errors: [{ text: `${args.path} must be loaded with await import() so activation does not load it (imported from ${args.importer})` }] };
+        }
+        return { path: map[args.path], external: true };
+      });
+    },
+  };
+}
+const lazySdkPlugin = lazyPlugin(sdkPaths);
 
 const common = {
   bundle: true,
@@ -40,30 +56,47 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
 };
+// Node bundles turn import() into require() so lazy chunks load through the extension host's
+// CommonJS loader (and show up in require.cache, which the activation test inspects).
+const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', supported: { 'dynamic-import': false } };
 
 const builds = [
   {
-    ...common,
+    ...nodeCommon,
     entryPoints: { extension: 'src/extension.ts' },
     outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+    external: ['vscode'],
+    plugins: [lazyPlugin({ ...sdkPaths, ...lazyApp })],
+  },
+  {
+    ...nodeCommon,
+    entryPoints: { app: 'src/vscode/app.ts' },
+    outdir: 'dist',
     external: ['vscode'],
     plugins: [lazySdkPlugin],
   },
   {
-    ...common,
-    entryPoints: Object.fromEntries(Object.entries(lazySdks).map(([pkg, file]) => [file, `sdk-entry:${pkg}`])),
+    ...nodeCommon,
+    entryPoints: {
+      ...Object.fromEntries(Object.entries(lazySdks).filter(([pkg]) => !awsGroup[pkg]).map(([pkg, file]) => [file, `sdk-entry:${pkg}`])),
+      ...Object.fromEntries(Object.keys(awsGroup).map((pkg) => [lazySdks[pkg], `sdk-alias:${pkg}`])),
+      aws: 'sdk-aws:',
+    },
     outdir: 'dist/sdk',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     plugins: [{
       name: 'sdk-entry',
       setup(build) {
-        build.onResolve({ filter: /^sdk-entry:/ }, (args) => ({ path: args.path.slice('sdk-entry:'.length), namespace: 'sdk-entry' }));
+        build.onResolve({ filter: /^sdk-(entry|alias|aws):/ }, (args) => {
+          const [, kind, path] = /^sdk-(entry|alias|aws):(.*)$/.exec(args.path);
+          return { path: path || 'aws', namespace: `sdk-${kind}` };
+        });
+        build.onResolve({ filter: /^\.\/aws\.js$/ }, () => ({ path: './aws.js', external: true }));
         build.onLoad({ filter: /.*/, namespace: 'sdk-entry' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: process.cwd() }));
+        build.onLoad({ filter: /.*/, namespace: 'sdk-alias' }, (args) => ({ contents: `module.exports = require('./aws.js').${awsGroup[args.path]};`, resolveDir: process.cwd() }));
+        build.onLoad({ filter: /.*/, namespace: 'sdk-aws' }, () => ({
+          contents: Object.entries(awsGroup).map(([pkg, key]) => `exports.${key} = require(${JSON.stringify(pkg)});`).join('\n'),
+          resolveDir: process.cwd(),
+        }));
       },
     }],
   },

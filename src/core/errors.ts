@@ -92,7 +92,7 @@ export function redactSecrets(text: string, extraSecrets: readonly string[] = []
     if (secret.length >= 4) out = out.split(secret).join('[redacted]');
   }
   for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (match, prefix: unknown) =>
+    out = out.replace(pattern, (_match, prefix: unknown) =>
       typeof prefix === 'string' && /api|token|secret|auth|bearer/i.test(prefix) ? `${prefix}[redacted]` : '[redacted]');
   }
   return out;

@@ -13,6 +13,7 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  supported: { 'dynamic-import': false },
   sourcemap: 'inline',
   sourcesContent: false,
   // Real packages resolve from node_modules at run time, as the SDKs would in the extension.
@@ -28,7 +29,7 @@ const plans = {
   host: { entryPoints: ['test/host/index.ts'], outdir: 'out/host', outbase: 'test/host' },
   ui: { entryPoints: files('test/ui', '.test.ts'), outdir: 'out/ui', outbase: 'test/ui' },
   bench: { entryPoints: ['test/bench/index.ts'], outdir: 'out/bench', outbase: 'test/bench' },
-  support: { entryPoints: ['test/support/simulator/cli.ts'], outdir: 'out/support', outbase: 'test/support' },
+  support: { entryPoints: ['test/support/simulator/cli.ts'], outdir: 'out/support/simulator', outbase: 'test/support/simulator' },
 };
 
 for (const tier of tiers.length ? tiers : ['unit']) {

@@ -17,5 +17,5 @@ export function pinnedFetch(baseUrl: string, provider: string, inner: typeof fet
     }
     return response;
   };
-  return pinned as typeof fetch;
+  return pinned;
 }

@@ -1,9 +1,18 @@
 // The simulator with every wire format we speak. Formats are tried in order; the first match answers.
 import { ProviderSimulator } from './server';
 import type { WireFormat } from './types';
+import { bedrockFormat } from './formats/bedrock';
+import { anthropicFormat } from './formats/anthropic';
+import { geminiFormat } from './formats/gemini';
+import { azureFormat } from './formats/azure';
+import { ollamaFormat } from './formats/ollama';
+import { openaiFormat } from './formats/openai';
 
 export const ALL_FORMATS: WireFormat[] = [
   // Each provider family adds its format here.
+  anthropicFormat, geminiFormat, // before any generic /models matcher: …/anthropic/v1/*, …/v1beta/models*
+  bedrockFormat, // POST …/model/{id}/converse(-stream), GET …/foundation-models
+  azureFormat, ollamaFormat, openaiFormat, // /openai/deployments/*, /api/{tags,show}, then the generic …/chat/completions and …/models
 ];
 
 export function createSimulator(models?: string[]): ProviderSimulator {

@@ -149,7 +149,7 @@ export class ProviderSimulator {
     const body = raw.length ? JSON.parse(raw.toString('utf8')) as Record<string, unknown> : {};
     const ok = (json: unknown): void => { res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json)); };
     switch (path) {
-      case '/__sim/reply': this.setReply(body as Partial<ScriptedReply>); return ok({ ok: true });
+      case '/__sim/reply': this.setReply(body); return ok({ ok: true });
       case '/__sim/fault': this.inject(body as unknown as Fault); return ok({ ok: true });
       case '/__sim/models': this.models = body.models as string[]; return ok({ ok: true });
       case '/__sim/reset': this.reset(); return ok({ ok: true });

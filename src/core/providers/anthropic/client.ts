@@ -1,0 +1,32 @@
+// Builds the Anthropic SDK client for one connection. The SDK is loaded on first use only.
+import type Anthropic from '@anthropic-ai/sdk';
+import { pinnedFetch } from '../pinned-fetch';
+import type { Connection } from '../types';
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * The SDK appends /v1/messages itself; users often paste a compatible host with /v1 at the end
+ * (as for OpenAI), which would make it /v1/v1/messages.
+ */
+export function sdkBaseUrl(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
+
+export async function createAnthropicClient(connection: Connection, provider: string): Promise<Anthropic> {
+  const { Anthropic: Client } = await import('@anthropic-ai/sdk');
+  return new Client({
+    // An explicit key also stops the SDK from reading ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN or a
+    // credentials profile from the environment.
+    apiKey: connection.apiKey,
+    baseURL: sdkBaseUrl(connection.baseUrl),
+    fetch: pinnedFetch(connection.baseUrl, provider, connection.fetch),
+    // The SDK retries 408/409/429/5xx and connection errors before the response starts, honoring
+    // retry-after(-ms); its timeout covers the wait for response headers, not the whole stream.
+    maxRetries: connection.maxRetries ?? 2,
+    timeout: connection.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(connection.headers ? { defaultHeaders: connection.headers } : {}),
+    // Errors reach the caller as ProviderErrors; the SDK's own console logging would only duplicate them.
+    logLevel: 'off',
+  });
+}

@@ -1,0 +1,80 @@
+// AWS Bedrock through the official SDK: ConverseStream for chat (one API for every model family on
+// Bedrock), ListFoundationModels for the model list and the key check.
+import type { BedrockClient } from '@aws-sdk/client-bedrock';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { ProviderError } from '../../errors';
+import type { ProviderPreset } from '../presets';
+import { guardStream } from '../stream-guard';
+import type { ChatRequest, Connection, KeyCheck, ModelInfo, ProviderAdapter, StreamPart } from '../types';
+import { buildConverseInput } from './build-request';
+import { createControlClient, createRuntimeClient } from './clients';
+import { convertStream } from './convert-stream';
+import { controlPlaneUrl, resolveAuth, resolveRegion, secretsOf } from './credentials';
+import { toModelInfos } from './list-models';
+import { mapBedrockError } from './map-error';
+
+export function createBedrockAdapter(connection: Connection, preset: ProviderPreset): ProviderAdapter {
+  const provider = preset.label;
+  const secrets = secretsOf(connection);
+  const region = resolveRegion(connection);
+  let runtime: Promise<BedrockRuntimeClient> | undefined;
+  let control: Promise<BedrockClient> | undefined;
+
+  // Cached per adapter; a failed creation is forgotten so the next call can try again.
+  const runtimeClient = (): Promise<BedrockRuntimeClient> => {
+    runtime ??= createRuntimeClient(connection, connection.baseUrl, region, resolveAuth(connection, provider), provider)
+      .catch((e: unknown) => { runtime = undefined; throw e; });
+    return runtime;
+  };
+  const controlClient = (): Promise<BedrockClient> => {
+    control ??= createControlClient(connection, controlPlaneUrl(connection, region), region, resolveAuth(connection, provider), provider)
+      .catch((e: unknown) => { control = undefined; throw e; });
+    return control;
+  };
+
+  async function listModels(signal: AbortSignal): Promise<ModelInfo[]> {
+    try {
+      const client = await controlClient();
+      const { ListFoundationModelsCommand } = await import('@aws-sdk/client-bedrock');
+      const out = await client.send(new ListFoundationModelsCommand({ byOutputModality: 'TEXT' }), { abortSignal: signal });
+      return toModelInfos(out.modelSummaries ?? [], region);
+    } catch (e) {
+      throw mapBedrockError(e, provider, signal, secrets);
+    }
+  }
+
+  async function* run(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamPart> {
+    let stream;
+    try {
+      const client = await runtimeClient();
+      const { ConverseStreamCommand } = await import('@aws-sdk/client-bedrock-runtime');
+      // The SDK retries 429/5xx here (honoring Retry-After), before any event has been read.
+      const out = await client.send(new ConverseStreamCommand(buildConverseInput(request, provider)), { abortSignal: signal });
+      stream = out.stream;
+    } catch (e) {
+      throw mapBedrockError(e, provider, signal, secrets);
+    }
+    if (!stream) throw new ProviderError({ kind: 'unexpected-response', provider, message: 'ConverseStream answered without an event stream' });
+    try {
+      yield* convertStream(stream);
+    } catch (e) {
+      throw mapBedrockError(e, provider, signal, secrets);
+    }
+  }
+
+  return {
+    presetId: connection.presetId,
+    listModels,
+    async checkKey(signal: AbortSignal): Promise<KeyCheck> {
+      // ListFoundationModels is free and needs the same credentials as chat.
+      try {
+        return { ok: true, modelCount: (await listModels(signal)).length };
+      } catch (e) {
+        return { ok: false, error: mapBedrockError(e, provider, signal, secrets) };
+      }
+    },
+    stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamPart> {
+      return guardStream(provider, signal, () => run(request, signal), secrets);
+    },
+  };
+}

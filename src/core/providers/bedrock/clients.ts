@@ -1,0 +1,75 @@
+// Builds the two AWS SDK clients (runtime for ConverseStream, control plane for ListFoundationModels),
+// each loaded on first use. Choices made here on purpose:
+// - HTTP/1.1 (NodeHttpHandler): the runtime client defaults to HTTP/2, which bypasses VS Code's proxy
+//   support and which a plain http:// loopback server (the simulator, local proxies) does not speak.
+// - A fixed endpoint, explicit region, retry and defaults mode, and explicit credentials: nothing is
+//   read from the environment, ~/.aws or instance metadata.
+// - One auth scheme preferred (bearer for a Bedrock API key, SigV4 for an access key pair).
+// - A last middleware that refuses any request to another origin, the SDK-side twin of pinnedFetch.
+import type { BedrockClient, BedrockClientConfig } from '@aws-sdk/client-bedrock';
+import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import { ProviderError } from '../../errors';
+import type { Connection } from '../types';
+import type { BedrockAuth } from './credentials';
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+type SharedConfig = BedrockRuntimeClientConfig & BedrockClientConfig;
+
+interface PinnableClient {
+  middlewareStack: { add(mw: unknown, options: { step: 'finalizeRequest'; name: string; priority: 'low' }): void };
+}
+
+async function sharedConfig(connection: Connection, endpoint: string, region: string, auth: BedrockAuth): Promise<SharedConfig> {
+  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  const identity: Partial<SharedConfig> = auth.kind === 'bearer'
+    ? { token: { token: auth.token }, authSchemePreference: ['httpBearerAuth'] }
+    : {
+      credentials: { accessKeyId: auth.accessKeyId, secretAccessKey: auth.secretAccessKey, ...(auth.sessionToken ? { sessionToken: auth.sessionToken } : {}) },
+      authSchemePreference: ['sigv4'],
+    };
+  return {
+    region,
+    endpoint,
+    maxAttempts: (connection.maxRetries ?? 2) + 1,
+    retryMode: 'standard',
+    // 'auto' would probe EC2 instance metadata; 'standard' is a fixed table.
+    defaultsMode: 'standard',
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
+    userAgentAppId: 'byok-vscode',
+    // requestTimeout ends when the response headers arrive: a time-to-first-byte limit, as the contract wants.
+    requestHandler: new NodeHttpHandler({ requestTimeout: connection.timeoutMs ?? DEFAULT_TIMEOUT_MS, throwOnRequestTimeout: true }),
+    ...identity,
+  };
+}
+
+/** Refuses, after signing, any request whose origin is not the configured endpoint's. */
+function pinOrigin(client: PinnableClient, endpoint: string, provider: string): void {
+  const allowed = new URL(endpoint);
+  const defaultPort = allowed.protocol === 'https:' ? '443' : '80';
+  const allowedPort = allowed.port || defaultPort;
+  const pin = (next: (args: { request: unknown }) => Promise<unknown>) => async (args: { request: unknown }): Promise<unknown> => {
+    const r = args.request as { protocol?: string; hostname?: string; port?: number };
+    const port = r.port ? String(r.port) : defaultPort;
+    if (r.protocol !== allowed.protocol || r.hostname !== allowed.hostname || port !== allowedPort) {
+      throw new ProviderError({ kind: 'bad-request', provider, message: `Refused to send the key to ${r.protocol ?? ''}//${r.hostname ?? '?'}: it belongs to ${allowed.origin}` });
+    }
+    return next(args);
+  };
+  client.middlewareStack.add(pin, { step: 'finalizeRequest', name: 'byokPinOrigin', priority: 'low' });
+}
+
+export async function createRuntimeClient(connection: Connection, endpoint: string, region: string, auth: BedrockAuth, provider: string): Promise<BedrockRuntimeClient> {
+  const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');
+  const client = new BedrockRuntimeClient(await sharedConfig(connection, endpoint, region, auth));
+  pinOrigin(client as unknown as PinnableClient, endpoint, provider);
+  return client;
+}
+
+export async function createControlClient(connection: Connection, endpoint: string, region: string, auth: BedrockAuth, provider: string): Promise<BedrockClient> {
+  const { BedrockClient } = await import('@aws-sdk/client-bedrock');
+  const client = new BedrockClient(await sharedConfig(connection, endpoint, region, auth));
+  pinOrigin(client as unknown as PinnableClient, endpoint, provider);
+  return client;
+}

@@ -1,0 +1,120 @@
+// One adapter for OpenAI, Azure OpenAI and every OpenAI-compatible host. What differs between them
+// is data in the preset (host, auth, headers, Ollama's native listing), not code paths.
+import { ProviderError } from '../../errors';
+import type { ProviderPreset } from '../presets';
+import { guardStream } from '../stream-guard';
+import type { ChatRequest, Connection, KeyCheck, ModelInfo, ProviderAdapter, StreamPart } from '../types';
+import { azureDeploymentModels } from './azure';
+import { buildChatBody } from './build-request';
+import { loadClient, ollamaRoot, type LoadedClient } from './client';
+import { fromOpenAIError } from './errors';
+import { parseModelList } from './list-models';
+import { listOllamaModels } from './ollama';
+import { chunksToParts, completionToParts, type ChunkLike } from './stream-parts';
+
+/** Rejects as soon as the signal aborts: the SDK's retry sleep does not listen to it. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new DOMException('Aborted', 'AbortError'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new DOMException('Aborted', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
+      (e: unknown) => { signal.removeEventListener('abort', onAbort); reject(e instanceof Error ? e : new Error(String(e))); },
+    );
+  });
+}
+
+export function createOpenAIAdapter(connection: Connection, preset: ProviderPreset): ProviderAdapter {
+  const provider = preset.label;
+  const secrets = connection.apiKey ? [connection.apiKey] : [];
+  let loading: Promise<LoadedClient> | undefined;
+  const load = (): Promise<LoadedClient> => {
+    loading ??= loadClient(connection, preset).catch((e: unknown) => { loading = undefined; throw e; });
+    return loading;
+  };
+
+  /** Runs one SDK call and turns any failure into a ProviderError. */
+  async function call<T>(signal: AbortSignal, run: (c: LoadedClient) => Promise<T>): Promise<T> {
+    let loaded: LoadedClient | undefined;
+    try {
+      loaded = await load();
+      return await untilAborted(run(loaded), signal);
+    } catch (e) {
+      if (e instanceof ProviderError) throw e;
+      if (!loaded) throw new ProviderError({ kind: 'unexpected-response', provider, message: `Could not start the OpenAI client: ${String(e)}`, cause: e });
+      throw fromOpenAIError(e, loaded.sdk, { provider, signal, secrets });
+    }
+  }
+
+  async function listModels(signal: AbortSignal): Promise<ModelInfo[]> {
+    if (preset.family === 'azure') return azureDeploymentModels(connection);
+    if (preset.ollamaApi) {
+      return call(signal, ({ client }) => listOllamaModels(client, ollamaRoot(connection.baseUrl), signal, provider));
+    }
+    try {
+      return await call(signal, async ({ client }) => {
+        // Read the raw answer: the SDK turns a non-JSON 200 (a login page, a wrong host) into an empty list.
+        const response = await client.models.list({ signal }).asResponse();
+        return parseModelList(await response.text(), provider);
+      });
+    } catch (e) {
+      // Nothing in GET /models names a model, so a 404 means this host has no such API here.
+      if (e instanceof ProviderError && e.status === 404) {
+        throw new ProviderError({ kind: 'unexpected-response', provider, status: 404, message: `${connection.baseUrl}/models does not exist: this host is not OpenAI-compatible at this address` });
+      }
+      throw e;
+    }
+  }
+
+  async function checkKey(signal: AbortSignal): Promise<KeyCheck> {
+    try {
+      if (preset.family === 'azure') {
+        // Any authenticated data-plane call proves the key and the endpoint; the count is the user's deployments.
+        await call(signal, async ({ client }) => { await (await client.models.list({ signal }).asResponse()).text(); });
+        return { ok: true, modelCount: azureDeploymentModels(connection).length };
+      }
+      return { ok: true, modelCount: (await listModels(signal)).length };
+    } catch (e) {
+      return { ok: false, error: e instanceof ProviderError ? e : fromUnknown(e) };
+    }
+  }
+
+  function fromUnknown(e: unknown): ProviderError {
+    return new ProviderError({ kind: 'unexpected-response', provider, message: String(e), cause: e });
+  }
+
+  async function* run(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamPart> {
+    const body = buildChatBody(request, preset);
+    const { sdk, client } = await call(signal, async (c) => c);
+    let response: Response;
+    let stream: AsyncIterable<ChunkLike>;
+    try {
+      ({ data: stream, response } = await untilAborted(client.chat.completions.create(body, { signal }).withResponse(), signal));
+    } catch (e) {
+      throw fromOpenAIError(e, sdk, { provider, signal, secrets });
+    }
+    const type = response.headers.get('content-type') ?? '';
+    if (/html/i.test(type)) {
+      await response.body?.cancel();
+      throw new ProviderError({ kind: 'unexpected-response', provider, status: response.status, message: 'The host answered with an HTML page instead of a stream' });
+    }
+    try {
+      if (/json/i.test(type)) {
+        // The host ignored stream: true and sent the whole completion at once.
+        yield* completionToParts(await response.json() as Parameters<typeof completionToParts>[0]);
+        return;
+      }
+      yield* chunksToParts(stream);
+    } catch (e) {
+      throw fromOpenAIError(e, sdk, { provider, signal, secrets });
+    }
+  }
+
+  return {
+    presetId: connection.presetId,
+    listModels,
+    checkKey,
+    stream: (request, signal) => guardStream(provider, signal, () => run(request, signal), secrets),
+  };
+}

@@ -1,0 +1,73 @@
+// Builds the openai SDK client for a connection. One client per adapter; the SDK loads lazily.
+import type * as OpenAISdk from 'openai';
+import { ProviderError } from '../../errors';
+import { pinnedFetch } from '../pinned-fetch';
+import type { ProviderPreset } from '../presets';
+import type { Connection } from '../types';
+import { policyFetch } from './policy-fetch';
+
+export type OpenAIModule = typeof OpenAISdk;
+
+export interface LoadedClient {
+  sdk: OpenAIModule;
+  client: OpenAISdk.OpenAI;
+}
+
+/** The Azure API version used when a connection does not name one (GA, supports stream usage). */
+export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
+
+/** Stand-in key for servers that take none: the SDK refuses to start without one. It is never sent. */
+const KEYLESS_PLACEHOLDER = 'ollama';
+
+/** Ollama's own API (/api/tags, /api/show) lives at the root; its OpenAI-compatible one under /v1. */
+export function ollamaRoot(baseUrl: string): string {
+  return baseUrl.replace(/\/v1$/, '');
+}
+
+/** Azure takes the resource endpoint; the SDK appends /openai itself. */
+export function azureRoot(baseUrl: string): string {
+  return baseUrl.replace(/\/openai(\/v1)?$/, '');
+}
+
+/** Where the chat API is for this preset. */
+export function apiBaseUrl(connection: Connection, preset: ProviderPreset): string {
+  if (preset.ollamaApi) return `${ollamaRoot(connection.baseUrl)}/v1`;
+  if (preset.family === 'azure') return `${azureRoot(connection.baseUrl)}/openai`;
+  return connection.baseUrl;
+}
+
+export async function loadClient(connection: Connection, preset: ProviderPreset): Promise<LoadedClient> {
+  const sdk = await import('openai');
+  const provider = preset.label;
+  const fetch = policyFetch(pinnedFetch(connection.baseUrl, provider, connection.fetch ?? globalThis.fetch));
+  const keyless = !connection.apiKey;
+  const common = {
+    baseURL: apiBaseUrl(connection, preset),
+    fetch,
+    maxRetries: connection.maxRetries ?? 2,
+    timeout: connection.timeoutMs ?? 60_000,
+    // Explicit nulls so OPENAI_ORG_ID / OPENAI_PROJECT_ID from the user's shell are not sent to other hosts.
+    organization: null,
+    project: null,
+    webhookSecret: null,
+    // Failures reach the caller as ProviderErrors; the SDK's console output would only duplicate them.
+    logLevel: 'off' as const,
+    defaultHeaders: {
+      ...preset.headers,
+      ...connection.headers,
+      // A keyless server gets no Authorization header at all, not the placeholder.
+      ...(keyless ? { Authorization: null, 'api-key': null } : {}),
+    },
+  };
+  if (preset.family === 'azure') {
+    if (keyless) throw new ProviderError({ kind: 'auth', provider, message: 'Azure OpenAI needs the resource key' });
+    const client = new sdk.AzureOpenAI({
+      ...common,
+      apiKey: connection.apiKey,
+      apiVersion: connection.azure?.apiVersion || DEFAULT_AZURE_API_VERSION,
+    });
+    return { sdk, client };
+  }
+  const client = new sdk.OpenAI({ ...common, apiKey: keyless ? KEYLESS_PLACEHOLDER : connection.apiKey });
+  return { sdk, client };
+}

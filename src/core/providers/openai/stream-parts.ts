@@ -1,0 +1,129 @@
+// OpenAI stream chunks (and the shapes compatible hosts send) as our StreamParts.
+// Pure: takes any async iterable of parsed chunks, so it is tested without a network.
+import type { FinishReason, StreamPart, ToolCall, Usage } from '../types';
+import { convertUsage } from './convert-usage';
+import { mapFinishReason } from './map-finish';
+
+interface ToolCallDelta {
+  index?: number;
+  id?: string;
+  function?: { name?: string; arguments?: string };
+}
+interface Delta {
+  content?: string | null;
+  /** DeepSeek, Qwen, Z.ai. */
+  reasoning_content?: string | null;
+  /** OpenRouter (and newer vLLM / Ollama). */
+  reasoning?: string | null;
+  tool_calls?: ToolCallDelta[] | null;
+}
+interface Choice { index?: number; delta?: Delta | null; finish_reason?: string | null }
+/** Only the fields we read; hosts add many more (obfuscation, service_tier, prompt_filter_results…). */
+export interface ChunkLike { choices?: Choice[] | null; usage?: unknown }
+
+interface PendingCall { id: string; name: string; args: string }
+
+/** Builds tool calls from pieces keyed by index, as OpenAI streams them. */
+export class ToolCallAccumulator {
+  private readonly calls: PendingCall[] = [];
+  private readonly byIndex = new Map<number, PendingCall>();
+
+  add(pieces: ToolCallDelta[]): void {
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i]!;
+      const index = typeof piece.index === 'number' ? piece.index : i;
+      let call = this.byIndex.get(index);
+      // Some hosts send every complete call with index 0; a new id on a finished call is a new call.
+      if (call && piece.id && call.id && piece.id !== call.id && call.args) call = undefined;
+      if (!call) {
+        call = { id: '', name: '', args: '' };
+        this.calls.push(call);
+        this.byIndex.set(index, call);
+      }
+      if (piece.id) call.id = piece.id;
+      // OpenAI names a call once; some hosts repeat the name on every piece.
+      const name = piece.function?.name;
+      if (name && name !== call.name) call.name += name;
+      if (piece.function?.arguments) call.args += piece.function.arguments;
+    }
+  }
+
+  get size(): number { return this.calls.length; }
+
+  /** The finished calls, once; ids are invented where a host left them out. */
+  drain(): ToolCall[] {
+    const out = this.calls.map((c, i) => ({ id: c.id || `call_${i}`, name: c.name, argumentsJson: c.args || '{}' }));
+    this.calls.length = 0;
+    this.byIndex.clear();
+    return out;
+  }
+}
+
+/**
+ * Yields text and reasoning as they come, tool calls once their arguments are complete (at the
+ * finish chunk), the usage chunk, then one finish part. Yields no finish when the host never said
+ * why it stopped: the stream guard then reports a dropped connection instead of a silent cut.
+ */
+export async function* chunksToParts(chunks: AsyncIterable<ChunkLike>): AsyncGenerator<StreamPart> {
+  const tools = new ToolCallAccumulator();
+  let finishWord: string | undefined;
+  let hadToolCalls = false;
+  let usage: Usage | undefined;
+  for await (const chunk of chunks) {
+    if (chunk.usage) usage = convertUsage(chunk.usage) ?? usage;
+    const choices = chunk.choices;
+    // The usage chunk has choices: [] and Azure's first chunk too; only choice 0 is ours (n = 1).
+    if (!choices || choices.length === 0) continue;
+    const choice = choices.length === 1 ? choices[0]! : choices.find((c) => (c.index ?? 0) === 0);
+    if (!choice) continue;
+    const delta = choice.delta;
+    if (delta) {
+      const reasoning = delta.reasoning_content || delta.reasoning;
+      if (reasoning) yield { type: 'reasoning', delta: reasoning };
+      if (delta.content) yield { type: 'text', delta: delta.content };
+      if (delta.tool_calls?.length) tools.add(delta.tool_calls);
+    }
+    if (choice.finish_reason) {
+      finishWord = choice.finish_reason;
+      if (tools.size) {
+        hadToolCalls = true;
+        for (const call of tools.drain()) yield { type: 'tool-call', call };
+      }
+    }
+  }
+  if (finishWord === undefined) return;
+  if (tools.size) {
+    hadToolCalls = true;
+    for (const call of tools.drain()) yield { type: 'tool-call', call };
+  }
+  yield* finishParts(mapFinishReason(finishWord, hadToolCalls), usage);
+}
+
+function* finishParts(reason: FinishReason, usage: Usage | undefined): Generator<StreamPart> {
+  if (usage) {
+    yield { type: 'usage', usage };
+    yield { type: 'finish', reason, usage };
+  } else {
+    yield { type: 'finish', reason };
+  }
+}
+
+interface CompletionLike {
+  choices?: { message?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null; tool_calls?: ToolCallDelta[] | null } | null; finish_reason?: string | null }[] | null;
+  usage?: unknown;
+}
+
+/** A host that ignored `stream: true` and answered one JSON completion: the same parts, at once. */
+export function* completionToParts(completion: CompletionLike): Generator<StreamPart> {
+  const choice = completion.choices?.[0];
+  const message = choice?.message;
+  if (!choice || !message) return;
+  const reasoning = message.reasoning_content || message.reasoning;
+  if (reasoning) yield { type: 'reasoning', delta: reasoning };
+  if (message.content) yield { type: 'text', delta: message.content };
+  const tools = new ToolCallAccumulator();
+  if (message.tool_calls?.length) tools.add(message.tool_calls);
+  const hadToolCalls = tools.size > 0;
+  for (const call of tools.drain()) yield { type: 'tool-call', call };
+  yield* finishParts(mapFinishReason(choice.finish_reason, hadToolCalls), convertUsage(completion.usage));
+}

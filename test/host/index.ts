@@ -1,0 +1,19 @@
+// The host suite index: `run()` is what VS Code calls with extensionTestsPath, both in code-server
+// (npm run test:host) and in a desktop VS Code downloaded by @vscode/test-electron (npm run test:electron).
+import { writeFileSync } from 'node:fs';
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
+  // Suites are bundled into this file: define mocha's globals, then evaluate them.
+  mocha.suite.emit('pre-require', globalThis, 'host-suites', mocha);
+  await import('./suites');
+  const failures = await new Promise<number>((resolve) => {
+    const runner = mocha.run(resolve);
+    runner.on('end', () => {
+      const file = process.env.BYOK_TEST_RESULTS;
+      if (file) writeFileSync(file, JSON.stringify(runner.stats ?? {}));
+    });
+  });
+  if (failures > 0) throw new Error(`${failures} host test(s) failed`);
+}

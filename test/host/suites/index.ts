@@ -1,0 +1,2 @@
+// Every host suite, in run order.
+import './activation.test';
