@@ -2,6 +2,7 @@
 // feature services) is required on first use, and provider SDKs later still, when a request needs one.
 import * as vscode from 'vscode';
 import type { App } from './vscode/app';
+import { ModelStatusBar } from './vscode/status/status-bar';
 
 export interface ByokApi {
   /** How long activate() took, in ms (reported by the host tests). */
@@ -14,23 +15,48 @@ export function activate(context: vscode.ExtensionContext): ByokApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('BYOK', { log: true });
   const { version = '0.0.0' } = context.extension.packageJSON as { version?: string };
+  const statusBar = new ModelStatusBar();
+  const lmChanged = new vscode.EventEmitter<void>();
+  let lmWired = false;
 
   let loading: Promise<App> | undefined;
   const app = (): Promise<App> => (loading ??= import('./vscode/app').then((m) => {
     const t = performance.now();
-    const instance = m.createApp({ context, log, version });
+    const instance = m.createApp({ context, log, version, statusBar });
     context.subscriptions.push(instance);
     log.info(`BYOK services ready in ${(performance.now() - t).toFixed(1)} ms`);
     return instance;
   }));
+  const command = <A extends unknown[], R>(id: string, run: (app: App, ...args: A) => Promise<R> | R): vscode.Disposable =>
+    vscode.commands.registerCommand(id, async (...args: A) => run(await app(), ...args));
 
   context.subscriptions.push(
     log,
+    statusBar,
     vscode.window.registerWebviewViewProvider('byok.chatView', {
       resolveWebviewView: async (view) => (await app()).chatView.resolveWebviewView(view),
     }),
     vscode.commands.registerCommand('byok.openChat', () => vscode.commands.executeCommand('byok.chatView.focus')),
+    command('byok.addKey', (a, args?: unknown) => a.addKey.run(args)),
+    command('byok.manageKeys', (a) => a.manageKeys.run()),
+    command('byok.selectModel', (a) => a.picker.pick('chat')),
+    command('byok.selectInlineModel', (a) => a.picker.pick('inline')),
+    command('byok.refreshModels', (a) => a.catalog.refreshAll()),
+    // The LM API asks for models at startup; the app loads then, provider SDKs only when a model answers.
+    vscode.lm.registerLanguageModelChatProvider('byok', {
+      onDidChangeLanguageModelChatInformation: lmChanged.event,
+      provideLanguageModelChatInformation: async () => {
+        const a = await app();
+        if (!lmWired) { lmWired = true; context.subscriptions.push(a.lmProvider.onDidChangeLanguageModelChatInformation(() => lmChanged.fire())); }
+        return a.lmProvider.provideLanguageModelChatInformation();
+      },
+      provideLanguageModelChatResponse: async (model, messages, options, progress, token) => (await app()).lmProvider.provideLanguageModelChatResponse(model, messages, options, progress, token),
+      provideTokenCount: async (model, text) => (await app()).lmProvider.provideTokenCount(model, text),
+    }),
+    lmChanged,
   );
+  // Keys already saved: load the app once the window is idle so the status bar shows key details.
+  if ((context.globalState.get<unknown[]>('byok.keys') ?? []).length) setTimeout(() => void app(), 1500);
 
   const activationMs = performance.now() - started;
   log.info(`BYOK ${version} activated in ${activationMs.toFixed(1)} ms`);

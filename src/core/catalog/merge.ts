@@ -61,22 +61,21 @@ const BEDROCK_VERSION = /-v\d+(?::\d+)?$/;
 /** Bedrock inference-profile prefixes ('us.', 'eu.', 'apac.', 'global.', ...). */
 const BEDROCK_GEO = /^(?:us|eu|apac|ap|jp|au|ca|us-gov|global)\./;
 
-/** Ids to try, most specific first. */
-function candidates(id: string): string[] {
-  const out = [id];
+/** Ids to try, most specific first; `exact` when the id still names the same model, not a snapshot of it. */
+function candidates(id: string): { id: string; exact: boolean }[] {
   const bare = id.replace(/^models\//, ''); // Gemini lists 'models/gemini-2.5-pro'
-  if (bare !== id) out.push(bare);
+  const out = [{ id: bare, exact: true }];
   const undated = bare.replace(SNAPSHOT_SUFFIX, '');
-  if (undated !== bare && undated.length > 0) out.push(undated);
+  if (undated !== bare && undated.length > 0) out.push({ id: undated, exact: false });
   return out;
 }
 
 function findIn(rows: readonly CuratedModel[] | undefined, id: string): { row: CuratedModel; exact: boolean } | undefined {
   if (!rows || rows.length === 0) return undefined;
-  const tries = candidates(id).map((c) => c.toLowerCase());
-  for (const [i, c] of tries.entries()) {
-    const row = rows.find((r) => r.id.toLowerCase() === c || r.aliases?.some((a) => a.toLowerCase() === c));
-    if (row) return { row, exact: i === 0 };
+  for (const c of candidates(id)) {
+    const wanted = c.id.toLowerCase();
+    const row = rows.find((r) => r.id.toLowerCase() === wanted || r.aliases?.some((a) => a.toLowerCase() === wanted));
+    if (row) return { row, exact: c.exact };
   }
   return undefined;
 }

@@ -49,8 +49,20 @@ let o200k: Promise<Encoder | undefined> | undefined;
 
 /** Loads gpt-tokenizer once; undefined when it cannot be loaded (then the estimate is used). */
 function loadO200k(): Promise<Encoder | undefined> {
-  o200k ??= import('gpt-tokenizer').then((m): Encoder => m, () => undefined);
+  o200k ??= import('gpt-tokenizer').then(encoderFrom, () => undefined);
   return o200k;
+}
+
+/**
+ * The encoder in what import() returned. In the built extension, dist/sdk/gpt-tokenizer.js is a CommonJS
+ * bundle whose export names Node cannot detect, so import() gives only `default`; in tests (unbundled
+ * package, ESM entry) the names are on the namespace itself. Accept both.
+ */
+export function encoderFrom(mod: unknown): Encoder | undefined {
+  const isEncoder = (m: unknown): m is Encoder => typeof (m as Partial<Encoder> | undefined)?.countTokens === 'function';
+  if (isEncoder(mod)) return mod;
+  const fallback = (mod as { default?: unknown } | undefined)?.default;
+  return isEncoder(fallback) ? fallback : undefined;
 }
 
 /** A loaded counter: every method is synchronous, so context fitting can call it in a loop. */

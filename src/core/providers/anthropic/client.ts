@@ -25,7 +25,9 @@ export async function createAnthropicClient(connection: Connection, provider: st
     // retry-after(-ms); its timeout covers the wait for response headers, not the whole stream.
     maxRetries: connection.maxRetries ?? 2,
     timeout: connection.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    ...(connection.headers ? { defaultHeaders: connection.headers } : {}),
+    // SDK 1.x sends the key as `Authorization: Bearer`. The documented header, and the one
+    // Anthropic-compatible hosts implement, is x-api-key (the preset's auth style): send only that.
+    defaultHeaders: { ...connection.headers, 'x-api-key': connection.apiKey, Authorization: null },
     // Errors reach the caller as ProviderErrors; the SDK's own console logging would only duplicate them.
     logLevel: 'off',
   });

@@ -59,5 +59,10 @@ export function toAnthropicError(e: unknown, provider: string, signal: AbortSign
       return classifyHttpFailure({ provider, status: STATUS_OF_TYPE[type] ?? 500, body: e.error, headers: e.headers, secrets });
     }
   }
+  // A stream event that is not JSON. Decided here because toProviderError's network pattern
+  // (/terminated/) also matches "Unterminated string in JSON".
+  if (e instanceof SyntaxError) {
+    return new ProviderError({ kind: 'unexpected-response', provider, message: `Malformed stream event: ${e.message}`, cause: e });
+  }
   return toProviderError(e, provider, signal, secrets);
 }

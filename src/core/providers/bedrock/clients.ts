@@ -45,7 +45,7 @@ async function sharedConfig(connection: Connection, endpoint: string, region: st
 }
 
 /** Refuses, after signing, any request whose origin is not the configured endpoint's. */
-function pinOrigin(client: PinnableClient, endpoint: string, provider: string): void {
+export function pinOrigin(client: PinnableClient, endpoint: string, provider: string): void {
   const allowed = new URL(endpoint);
   const defaultPort = allowed.protocol === 'https:' ? '443' : '80';
   const allowedPort = allowed.port || defaultPort;
@@ -63,13 +63,13 @@ function pinOrigin(client: PinnableClient, endpoint: string, provider: string): 
 export async function createRuntimeClient(connection: Connection, endpoint: string, region: string, auth: BedrockAuth, provider: string): Promise<BedrockRuntimeClient> {
   const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');
   const client = new BedrockRuntimeClient(await sharedConfig(connection, endpoint, region, auth));
-  pinOrigin(client as unknown as PinnableClient, endpoint, provider);
+  pinOrigin(client, endpoint, provider);
   return client;
 }
 
 export async function createControlClient(connection: Connection, endpoint: string, region: string, auth: BedrockAuth, provider: string): Promise<BedrockClient> {
   const { BedrockClient } = await import('@aws-sdk/client-bedrock');
   const client = new BedrockClient(await sharedConfig(connection, endpoint, region, auth));
-  pinOrigin(client as unknown as PinnableClient, endpoint, provider);
+  pinOrigin(client, endpoint, provider);
   return client;
 }

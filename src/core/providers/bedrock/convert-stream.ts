@@ -27,7 +27,7 @@ export async function* convertStream(events: AsyncIterable<ConverseStreamOutput>
   for await (const ev of events) {
     for (const member of EXCEPTION_MEMBERS) {
       const ex = (ev as unknown as Record<string, unknown>)[member];
-      if (ex) throw ex;
+      if (ex) throw asError(ex, member);
     }
     if (ev.contentBlockStart) {
       const start = ev.contentBlockStart.start?.toolUse;
@@ -52,4 +52,11 @@ export async function* convertStream(events: AsyncIterable<ConverseStreamOutput>
     }
   }
   if (stopReason !== undefined) yield { type: 'finish', reason: mapFinishReason(stopReason), ...(usage ? { usage } : {}) };
+}
+
+/** Names the error like the SDK's own class (throttlingException -> ThrottlingException) so mapping sees one shape. */
+function asError(ex: unknown, member: string): Error {
+  if (ex instanceof Error) return ex;
+  const message = (ex as { message?: unknown }).message;
+  return Object.assign(new Error(typeof message === 'string' ? message : member), { name: member[0]!.toUpperCase() + member.slice(1) });
 }

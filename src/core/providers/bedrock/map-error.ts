@@ -66,8 +66,11 @@ export function mapBedrockError(e: unknown, provider: string, signal: AbortSigna
     });
   }
   if (status && status >= 300) {
-    // An error type we do not know, or a body that was not AWS JSON at all (an HTML proxy page).
-    const body = typeof err.$responseBodyText === 'string' ? err.$responseBodyText : { message: raw, __type: name };
+    // An error type we do not know, or a body that was not AWS JSON at all (an HTML proxy page). The
+    // SDK has consumed that body by now, so its content type has to tell the classifier what it was.
+    const body = typeof err.$responseBodyText === 'string' ? err.$responseBodyText
+      : unparsedBody(err, name) ? (/html/i.test(header(headers, 'content-type')) ? '<html></html>' : `HTTP ${status}: the body is not an AWS error`)
+        : { message: raw, __type: name };
     return classifyHttpFailure({ provider, status, body, ...(headers ? { headers } : {}), secrets });
   }
   if (CORRUPT_FRAME.test(raw)) {
@@ -78,6 +81,16 @@ export function mapBedrockError(e: unknown, provider: string, signal: AbortSigna
     return new ProviderError({ kind: 'network', provider, message: `The stream was cut off mid-event: ${message}`, cause: e });
   }
   return toProviderError(e, provider, signal, secrets);
+}
+
+/** The SDK's JSON parser failed on the error body (its message then adds a "Deserialization error" hint). */
+function unparsedBody(err: AwsErrorShape, name: string): boolean {
+  return name === 'SyntaxError' || (typeof err.message === 'string' && err.message.includes('Deserialization error'));
+}
+
+function header(headers: Record<string, string> | undefined, name: string): string {
+  const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
+  return key ? headers![key] ?? '' : '';
 }
 
 function scrub(text: string, secrets: readonly string[]): string {

@@ -86,7 +86,7 @@ export function createOpenAIAdapter(connection: Connection, preset: ProviderPres
 
   async function* run(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamPart> {
     const body = buildChatBody(request, preset);
-    const { sdk, client } = await call(signal, async (c) => c);
+    const { sdk, client } = await call(signal, (c) => Promise.resolve(c));
     let response: Response;
     let stream: AsyncIterable<ChunkLike>;
     try {

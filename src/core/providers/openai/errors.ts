@@ -20,8 +20,11 @@ function providerErrorIn(e: unknown): ProviderError | undefined {
   return undefined;
 }
 
+/** The parts of the SDK's APIError we read (its generic parameters are `any`). */
+interface ApiErrorFacts { status: number | undefined; error: unknown; headers: Headers | undefined; message: string }
+
 /** The body as the host sent it: the JSON `error` member when there was one, else the raw text. */
-function bodyOf(e: OpenAISdk.APIError): unknown {
+function bodyOf(e: ApiErrorFacts): unknown {
   if (e.error !== undefined && e.error !== null) return { error: e.error };
   // With no JSON body the SDK's message is "<status> <text>" or "<status> status code (no body)".
   const text = e.message.replace(/^\d{3} /, '');
@@ -46,10 +49,11 @@ export function fromOpenAIError(e: unknown, sdk: typeof OpenAISdk, ctx: ErrorCon
       : inner;
   }
   if (e instanceof sdk.APIError) {
-    if (typeof e.status === 'number') {
-      return refine(classifyHttpFailure({ provider, status: e.status, body: bodyOf(e), headers: e.headers, secrets }));
+    const api = e as unknown as ApiErrorFacts;
+    if (typeof api.status === 'number') {
+      return refine(classifyHttpFailure({ provider, status: api.status, body: bodyOf(api), ...(api.headers ? { headers: api.headers } : {}), secrets }));
     }
-    return classifyStreamError(e, provider, secrets);
+    return classifyStreamError(api, provider, secrets);
   }
   return toProviderError(e, provider, signal, secrets);
 }
@@ -66,7 +70,7 @@ function refine(err: ProviderError): ProviderError {
  * An `{"error": …}` event inside a 200 stream has no HTTP status. OpenRouter puts one in `code`;
  * otherwise the message decides (context, quota…), and anything unrecognized is a server fault.
  */
-function classifyStreamError(e: OpenAISdk.APIError, provider: string, secrets: readonly string[]): ProviderError {
+function classifyStreamError(e: ApiErrorFacts, provider: string, secrets: readonly string[]): ProviderError {
   const body = bodyOf(e);
   const code = (e.error as { code?: unknown } | undefined)?.code;
   if (typeof code === 'number' && code >= 400 && code < 600) return classifyHttpFailure({ provider, status: code, body, secrets });

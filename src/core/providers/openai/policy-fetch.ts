@@ -16,7 +16,7 @@ export function policyFetch(inner: typeof fetch, maxRetryAfterMs = 60_000): type
     if (response.status < 400) return response;
     return adjustErrorResponse(response, maxRetryAfterMs);
   };
-  return wrapped as typeof fetch;
+  return wrapped;
 }
 
 async function adjustErrorResponse(response: Response, maxRetryAfterMs: number): Promise<Response> {

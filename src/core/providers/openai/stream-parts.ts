@@ -33,8 +33,10 @@ export class ToolCallAccumulator {
       const piece = pieces[i]!;
       const index = typeof piece.index === 'number' ? piece.index : i;
       let call = this.byIndex.get(index);
-      // Some hosts send every complete call with index 0; a new id on a finished call is a new call.
-      if (call && piece.id && call.id && piece.id !== call.id && call.args) call = undefined;
+      const name = piece.function?.name;
+      // Some hosts send every complete call with index 0 (or none): a new id or a new name after
+      // arguments have arrived starts a new call.
+      if (call?.args && ((piece.id && call.id && piece.id !== call.id) || (name && call.name && name !== call.name))) call = undefined;
       if (!call) {
         call = { id: '', name: '', args: '' };
         this.calls.push(call);
@@ -42,7 +44,6 @@ export class ToolCallAccumulator {
       }
       if (piece.id) call.id = piece.id;
       // OpenAI names a call once; some hosts repeat the name on every piece.
-      const name = piece.function?.name;
       if (name && name !== call.name) call.name += name;
       if (piece.function?.arguments) call.args += piece.function.arguments;
     }

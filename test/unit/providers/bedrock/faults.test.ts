@@ -32,10 +32,10 @@ describe('bedrock faults', () => {
     ['server-error', 'server', /internal error/],
     ['unavailable', 'server', /temporarily unable/],
     ['overloaded', 'server', /overloaded/],
-    ['html-proxy', 'server', /./],
+    ['html-proxy', 'server', /HTML page instead of an API response/],
     ['context-too-long', 'context-too-long', /Input is too long/],
     ['bad-request', 'bad-request', /Malformed input request/],
-    ['reset-mid-stream', 'network', /./],
+    ['reset-mid-stream', 'network', /ECONNRESET/],
     ['malformed-chunk', 'unexpected-response', /checksum/],
     ['no-finish', 'network', /ended before/],
     ['stream-error', 'server', /model stream error/],
@@ -117,6 +117,25 @@ describe('bedrock faults', () => {
     const got = await collect(adapter(connection(sim)).stream(ask('hi'), ctrl.signal));
     assert.equal(got.error?.kind, 'aborted');
     assert.equal(sim.requests.length, 0);
+  });
+});
+
+describe('bedrock timeouts', () => {
+  let server: Server;
+  before(async () => {
+    // Accepts the request and never answers: no status line, no headers.
+    server = createServer((req) => { req.resume(); });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  });
+  after(() => { server.closeAllConnections(); server.close(); });
+
+  it('no response headers within timeoutMs -> timeout', async () => {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const started = Date.now();
+    const got = await collect(adapter({ presetId: 'bedrock', baseUrl: url, apiKey: API_KEY, bedrock: { region: 'us-east-1' }, maxRetries: 0, timeoutMs: 300 })
+      .stream(ask('hi'), new AbortController().signal));
+    assert.equal(got.error?.kind, 'timeout', got.error?.message);
+    assert.ok(Date.now() - started < 3000);
   });
 });
 

@@ -1,5 +1,7 @@
 // Model listing, the key check, and which credential goes on the wire (and to which host).
 import assert from 'node:assert/strict';
+import { ProviderError } from '../../../../src/core/errors';
+import { pinOrigin } from '../../../../src/core/providers/bedrock/clients';
 import { controlPlaneUrl, resolveAuth, resolveRegion } from '../../../../src/core/providers/bedrock/credentials';
 import { createSimulator } from '../../../support/simulator';
 import { ACCESS_KEY_ID, adapter, API_KEY, ask, collect, connection, SECRET_KEY } from './helpers';
@@ -113,6 +115,16 @@ describe('bedrock auth on the wire', () => {
   it('a base URL with a path prefix (a proxy) keeps the prefix', async () => {
     await collect(adapter(connection(sim, { baseUrl: `${sim.url}/bedrock-proxy` })).stream(ask('hi'), new AbortController().signal));
     assert.equal(sim.lastRequest()!.path, '/bedrock-proxy/model/sim-model-1/converse-stream');
+  });
+
+  it('the origin pin refuses, after signing, a request to any other host', async () => {
+    const { BedrockRuntimeClient, ConverseStreamCommand } = await import('@aws-sdk/client-bedrock-runtime');
+    const client = new BedrockRuntimeClient({ region: 'us-east-1', endpoint: sim.url, token: { token: API_KEY }, authSchemePreference: ['httpBearerAuth'], maxAttempts: 1 });
+    pinOrigin(client, 'http://127.0.0.1:1', 'AWS Bedrock');
+    await assert.rejects(client.send(new ConverseStreamCommand({ modelId: 'sim-model-1', messages: [] })),
+      (e: unknown) => e instanceof ProviderError && /Refused to send the key/.test(e.message));
+    assert.equal(sim.requests.length, 0);
+    client.destroy();
   });
 
   it('no key at all -> auth, and nothing is sent', async () => {

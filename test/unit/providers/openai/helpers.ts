@@ -74,7 +74,7 @@ export async function failure(work: Promise<unknown> | AsyncIterable<StreamPart>
   } catch (e) {
     caught = e;
   }
-  assert.ok(caught instanceof ProviderError, `expected a ProviderError of kind ${kind}, got ${caught === undefined ? 'success' : String(caught)}`);
+  assert.ok(caught instanceof ProviderError, `expected a ProviderError of kind ${kind}, got ${caught === undefined ? 'success' : caught instanceof Error ? `${caught.name}: ${caught.message}` : JSON.stringify(caught)}`);
   assert.equal(caught.kind, kind, `kind (message: ${caught.message})`);
   return caught;
 }

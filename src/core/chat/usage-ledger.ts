@@ -1,0 +1,197 @@
+// An in-memory record of what each request used and cost, with totals by day, model and key.
+// Pure: the VS Code layer persists serialize()'s plain object and hands it back to deserialize().
+//
+// A request whose price is unknown is still recorded (tokens count) and counted in `unpricedRequests`,
+// so a total in dollars can say "plus N requests of unknown price" instead of silently under-reporting.
+import { z } from 'zod';
+import type { Usage } from '../providers/types';
+
+export interface LedgerEntry {
+  at: Date;
+  /** `<presetId>/<modelId>` (see catalog/model-ref.ts). */
+  modelRef: string;
+  keyId: string;
+  usage: Usage;
+  /** Undefined when the model's price is unknown. */
+  usd?: number;
+}
+
+export interface UsageTotals {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteInputTokens: number;
+  reasoningTokens: number;
+  /** Sum over the requests whose price is known. */
+  usd: number;
+  /** Requests left out of `usd` because their price is unknown. */
+  unpricedRequests: number;
+}
+
+export interface LedgerOptions {
+  /** Day boundaries in UTC instead of the local time zone (tests, servers). Default: local. */
+  utc?: boolean;
+  /** Oldest entries are dropped beyond this many, to bound the persisted size. Default 10,000. */
+  maxEntries?: number;
+}
+
+const count = z.number().int().nonnegative();
+const UsageSchema = z.object({
+  inputTokens: count,
+  outputTokens: count,
+  cachedInputTokens: count.optional(),
+  cacheWriteInputTokens: count.optional(),
+  reasoningTokens: count.optional(),
+});
+const EntrySchema = z.object({
+  at: z.iso.datetime({ offset: true }),
+  modelRef: z.string().min(3).includes('/'),
+  keyId: z.string().min(1),
+  usage: UsageSchema,
+  usd: z.number().nonnegative().finite().optional(),
+});
+const LedgerSchema = z.object({ version: z.literal(1), entries: z.array(EntrySchema) });
+
+export type SerializedLedger = z.infer<typeof LedgerSchema>;
+
+/** Persisted ledger data that cannot be read. The message names the first fields that are wrong. */
+export class LedgerFormatError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LedgerFormatError';
+  }
+}
+
+function emptyTotals(): UsageTotals {
+  return { requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteInputTokens: 0, reasoningTokens: 0, usd: 0, unpricedRequests: 0 };
+}
+
+function add(totals: UsageTotals, e: LedgerEntry): void {
+  totals.requests += 1;
+  totals.inputTokens += e.usage.inputTokens;
+  totals.outputTokens += e.usage.outputTokens;
+  totals.cachedInputTokens += e.usage.cachedInputTokens ?? 0;
+  totals.cacheWriteInputTokens += e.usage.cacheWriteInputTokens ?? 0;
+  totals.reasoningTokens += e.usage.reasoningTokens ?? 0;
+  if (e.usd === undefined) totals.unpricedRequests += 1;
+  else totals.usd += e.usd;
+}
+
+export class UsageLedger {
+  private readonly list: LedgerEntry[] = [];
+  private readonly utc: boolean;
+  private readonly maxEntries: number;
+
+  constructor(options: LedgerOptions = {}) {
+    this.utc = options.utc ?? false;
+    this.maxEntries = Math.max(1, options.maxEntries ?? 10_000);
+  }
+
+  /** Adds one request. Numbers are cleaned here so that a bad value can never make the saved ledger unreadable. */
+  record(entry: LedgerEntry): void {
+    if (Number.isNaN(entry.at.getTime())) throw new TypeError('UsageLedger.record: invalid date');
+    const copy: LedgerEntry = { at: new Date(entry.at.getTime()), modelRef: entry.modelRef, keyId: entry.keyId, usage: cleanUsage(entry.usage) };
+    if (typeof entry.usd === 'number' && Number.isFinite(entry.usd) && entry.usd >= 0) copy.usd = entry.usd;
+    this.list.push(copy);
+    if (this.list.length > this.maxEntries) this.list.splice(0, this.list.length - this.maxEntries);
+  }
+
+  get entries(): readonly LedgerEntry[] {
+    return this.list;
+  }
+
+  /** 'YYYY-MM-DD' of an instant, in local time unless the ledger is UTC. */
+  dayOf(at: Date): string {
+    const [y, m, d] = this.utc ? [at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate()] : [at.getFullYear(), at.getMonth() + 1, at.getDate()];
+    return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+
+  /** Totals over all entries, or those at or after `since`. */
+  total(since?: Date): UsageTotals {
+    const totals = emptyTotals();
+    for (const e of this.list) if (!since || e.at >= since) add(totals, e);
+    return totals;
+  }
+
+  totalsByDay(): Map<string, UsageTotals> {
+    return this.group((e) => this.dayOf(e.at));
+  }
+
+  totalsByModel(): Map<string, UsageTotals> {
+    return this.group((e) => e.modelRef);
+  }
+
+  totalsByKey(): Map<string, UsageTotals> {
+    return this.group((e) => e.keyId);
+  }
+
+  /** Forgets entries older than `before`; returns how many were removed. */
+  prune(before: Date): number {
+    const keep = this.list.filter((e) => e.at >= before);
+    const removed = this.list.length - keep.length;
+    this.list.splice(0, this.list.length, ...keep);
+    return removed;
+  }
+
+  /** A plain JSON-safe object for persistence. */
+  serialize(): SerializedLedger {
+    return {
+      version: 1,
+      entries: this.list.map((e) => ({
+        at: e.at.toISOString(),
+        modelRef: e.modelRef,
+        keyId: e.keyId,
+        usage: { ...e.usage },
+        ...(e.usd === undefined ? {} : { usd: e.usd }),
+      })),
+    };
+  }
+
+  /** Reads persisted data. Throws LedgerFormatError, naming the bad fields, when it is not a ledger. */
+  static deserialize(data: unknown, options: LedgerOptions = {}): UsageLedger {
+    const parsed = LedgerSchema.safeParse(data);
+    if (!parsed.success) {
+      const details = parsed.error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
+      throw new LedgerFormatError(`Saved usage data is not readable (${details}).`, { cause: parsed.error });
+    }
+    const ledger = new UsageLedger(options);
+    for (const e of parsed.data.entries) {
+      const entry: LedgerEntry = { at: new Date(e.at), modelRef: e.modelRef, keyId: e.keyId, usage: e.usage };
+      if (e.usd !== undefined) entry.usd = e.usd;
+      ledger.record(entry);
+    }
+    return ledger;
+  }
+
+  private group(keyOf: (e: LedgerEntry) => string): Map<string, UsageTotals> {
+    const out = new Map<string, UsageTotals>();
+    for (const e of this.list) {
+      const key = keyOf(e);
+      let totals = out.get(key);
+      if (!totals) out.set(key, (totals = emptyTotals()));
+      add(totals, e);
+    }
+    return out;
+  }
+}
+
+const tokens = (n: number | undefined): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
+
+function cleanUsage(usage: Usage): Usage {
+  return stripUndefined({
+    inputTokens: tokens(usage.inputTokens),
+    outputTokens: tokens(usage.outputTokens),
+    cachedInputTokens: usage.cachedInputTokens === undefined ? undefined : tokens(usage.cachedInputTokens),
+    cacheWriteInputTokens: usage.cacheWriteInputTokens === undefined ? undefined : tokens(usage.cacheWriteInputTokens),
+    reasoningTokens: usage.reasoningTokens === undefined ? undefined : tokens(usage.reasoningTokens),
+  });
+}
+
+function stripUndefined(usage: z.infer<typeof UsageSchema>): Usage {
+  const out: Usage = { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens };
+  if (usage.cachedInputTokens !== undefined) out.cachedInputTokens = usage.cachedInputTokens;
+  if (usage.cacheWriteInputTokens !== undefined) out.cacheWriteInputTokens = usage.cacheWriteInputTokens;
+  if (usage.reasoningTokens !== undefined) out.reasoningTokens = usage.reasoningTokens;
+  return out;
+}

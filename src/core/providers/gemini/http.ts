@@ -1,0 +1,35 @@
+// The fetch the Gemini SDK gets. On top of the pinned fetch (key only to its origin) it adds what
+// the SDK lacks: a timeout for the response headers only (the SDK's own timeout also cuts long
+// streams), and error classification with the response headers in hand (the SDK's ApiError keeps
+// only the status and body, losing Retry-After).
+import { pinnedFetch } from '../pinned-fetch';
+import type { Connection } from '../types';
+import { classifyGemini } from './errors';
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  if (!(response.headers.get('content-type') ?? '').includes('json')) return text;
+  try { return JSON.parse(text) as unknown; } catch { return text; }
+}
+
+export function geminiFetch(connection: Connection, provider: string, secrets: readonly string[]): typeof fetch {
+  const pinned = pinnedFetch(connection.baseUrl, provider, connection.fetch);
+  const firstByteMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const timer = new AbortController();
+    const t = setTimeout(() => timer.abort(new DOMException(`No response within ${firstByteMs} ms`, 'TimeoutError')), firstByteMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timer.signal]) : timer.signal;
+    let response: Response;
+    try {
+      response = await pinned(input, { ...init, signal });
+    } finally {
+      clearTimeout(t);
+    }
+    if (!response.ok) {
+      throw classifyGemini({ provider, status: response.status, body: await readBody(response), headers: response.headers, secrets });
+    }
+    return response;
+  };
+}

@@ -1,0 +1,128 @@
+// byok.manageKeys: every saved key with its provider, host, masked key and last check, and what can be
+// done with it: test, replace, change host (asks for the key again), rename, refresh models, remove.
+import * as vscode from 'vscode';
+import type { KeyMetadata } from '../../core/keys/key-metadata';
+import { toProviderError } from '../../core/providers/classify';
+import { validateKeyText } from '../../core/keys/key-metadata';
+import { findPreset } from '../../core/providers/presets';
+import type { ChatRouter } from '../../core/routing/chat-router';
+import type { ModelCatalog } from '../models/model-catalog';
+import type { AddKeyCommand } from './add-key';
+import type { KeyStore } from './key-store';
+import { checkDraft, validateName } from './save-key';
+
+type KeyAction = 'test' | 'replace' | 'host' | 'rename' | 'refresh' | 'remove';
+
+export function describeCheck(key: KeyMetadata): string {
+  const c = key.lastCheck;
+  if (!c) return 'not checked yet';
+  const when = new Date(c.at).toLocaleString();
+  return c.ok ? `✓ valid, ${c.modelCount ?? 0} models (checked ${when})` : `✗ ${c.message ?? c.kind ?? 'failed'} (${when})`;
+}
+
+export class ManageKeysCommand {
+  constructor(
+    private readonly keys: KeyStore,
+    private readonly catalog: ModelCatalog,
+    private readonly router: ChatRouter,
+    private readonly addKey: AddKeyCommand,
+  ) {}
+
+  async run(): Promise<void> {
+    for (;;) {
+      const items = this.keys.list().map((k) => ({
+        label: `${k.lastCheck && !k.lastCheck.ok ? '$(warning)' : '$(key)'} ${k.name}`,
+        description: `${findPreset(k.presetId)?.label ?? k.presetId} · ${k.masked}`,
+        detail: `${k.baseUrl} · ${describeCheck(k)}`,
+        key: k,
+      }));
+      const add = { label: '$(add) Add a key…', description: '', detail: undefined, key: undefined };
+      const picked = await vscode.window.showQuickPick([...items, add], { title: 'BYOK: Manage Keys', placeHolder: items.length ? 'Choose a key' : 'No keys yet', matchOnDescription: true, matchOnDetail: true });
+      if (!picked) return;
+      if (!picked.key) { await this.addKey.run(); return; }
+      const done = await this.act(picked.key);
+      if (done) return;
+    }
+  }
+
+  /** Returns true when the manager should close. */
+  private async act(key: KeyMetadata): Promise<boolean> {
+    const actions: { label: string; action: KeyAction; description?: string }[] = [
+      { label: '$(check) Test', action: 'test', description: 'ask the provider whether the key works' },
+      { label: '$(refresh) Refresh Models', action: 'refresh' },
+      { label: '$(key) Replace Key', action: 'replace', description: 'same name and host, new secret' },
+      { label: '$(globe) Change Host', action: 'host', description: 'asks for the key again: a key is pinned to its host' },
+      { label: '$(edit) Rename', action: 'rename' },
+      { label: '$(trash) Remove', action: 'remove' },
+    ];
+    const picked = await vscode.window.showQuickPick(actions, { title: `${key.name} (${findPreset(key.presetId)?.label ?? key.presetId})`, placeHolder: `${key.baseUrl} · ${key.masked}` });
+    if (!picked) return false;
+    switch (picked.action) {
+      case 'test': await this.test(key); return false;
+      case 'refresh': await this.catalog.refresh(key.id); void vscode.window.showInformationMessage(`"${key.name}": ${describeCheck(this.keys.get(key.id) ?? key)}`); return false;
+      case 'replace': return this.replace(key, key.baseUrl);
+      case 'host': {
+        const preset = findPreset(key.presetId);
+        if (!preset) return false;
+        const host = await this.addKey.askHost(preset, `Change the host of "${key.name}"`, key.baseUrl);
+        if (host === undefined) return false;
+        return this.replace(key, host);
+      }
+      case 'rename': {
+        const others = this.keys.list().filter((k) => k.presetId === key.presetId && k.id !== key.id).map((k) => k.name);
+        const name = await vscode.window.showInputBox({ title: `Rename "${key.name}"`, value: key.name, validateInput: (v) => validateName(v, others) });
+        if (name !== undefined) await this.keys.update(key.id, { name: name.trim() });
+        return false;
+      }
+      case 'remove': {
+        const ok = await vscode.window.showWarningMessage(`Remove the key "${key.name}"?`, { modal: true, detail: 'The secret is deleted from VS Code\'s secret storage.' }, 'Remove');
+        if (ok !== 'Remove') return false;
+        await this.keys.remove(key.id);
+        await this.catalog.forget(key.id);
+        this.router.invalidate(key.id);
+        void vscode.window.showInformationMessage(`Removed "${key.name}".`);
+        return false;
+      }
+    }
+  }
+
+  private async test(key: KeyMetadata): Promise<void> {
+    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing "${key.name}"…` }, async () => {
+      try {
+        const adapter = await this.router.adapterFor(key.id);
+        const check = await adapter.checkKey(AbortSignal.timeout(60_000));
+        return check;
+      } catch (e) {
+        return { ok: false as const, error: toProviderError(e, key.presetId) };
+      }
+    });
+    if (outcome.ok) {
+      await this.keys.recordCheck(key.id, { ok: true, at: Date.now(), modelCount: outcome.modelCount });
+      void vscode.window.showInformationMessage(`"${key.name}" works: ${outcome.modelCount} models available.`);
+    } else {
+      const message = outcome.error.userMessage;
+      await this.keys.recordCheck(key.id, { ok: false, at: Date.now(), kind: outcome.error.kind, message });
+      void vscode.window.showErrorMessage(`"${key.name}" failed: ${message}`, 'Replace Key').then((a) => a && this.replace(key, key.baseUrl));
+    }
+  }
+
+  /** Asks for the key, checks it against `host`, and saves both only if the check passes (or the user insists). */
+  private async replace(key: KeyMetadata, host: string): Promise<boolean> {
+    const preset = findPreset(key.presetId);
+    if (!preset) return false;
+    const secret = await vscode.window.showInputBox({ title: `New key for "${key.name}" at ${host}`, password: true, ignoreFocusOut: true, validateInput: (v) => validateKeyText(v, preset.keyOptional === true) });
+    if (secret === undefined) return false;
+    const draft = { preset, name: key.name, secret, baseUrl: host, ...(key.azure ? { azure: key.azure } : {}), ...(key.bedrock ? { bedrock: key.bedrock } : {}) };
+    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the new key for "${key.name}"…` }, () => checkDraft(draft, AbortSignal.timeout(60_000)));
+    if (!outcome.ok) {
+      const offline = outcome.error.kind === 'network' || outcome.error.kind === 'timeout';
+      const choice = await vscode.window.showErrorMessage(`The key was not changed. ${outcome.error.userMessage}`, ...(offline ? ['Save Anyway'] : []));
+      if (choice !== 'Save Anyway') return false;
+    }
+    await this.keys.update(key.id, { baseUrl: host, lastCheck: outcome.ok ? { ok: true, at: Date.now(), modelCount: outcome.models.length } : { ok: false, at: Date.now(), kind: outcome.error.kind, message: outcome.error.userMessage } }, secret);
+    this.router.invalidate(key.id);
+    if (outcome.ok) await this.catalog.store(key.id, outcome.models);
+    void vscode.window.showInformationMessage(`Updated "${key.name}".`);
+    return true;
+  }
+}

@@ -1,0 +1,49 @@
+// VS Code's Language Model messages -> the core's provider-neutral conversation.
+// Unknown parts are skipped, not fatal: newer VS Code versions add part types we do not know yet.
+import * as vscode from 'vscode';
+import type { ChatMessage, ContentPart, ToolCall, ToolDefinition } from '../../core/providers/types';
+
+function isImagePart(part: unknown): part is { mimeType: string; data: Uint8Array } {
+  const p = part as { mimeType?: unknown; data?: unknown };
+  return typeof p?.mimeType === 'string' && p.mimeType.startsWith('image/') && p.data instanceof Uint8Array;
+}
+
+function textOf(parts: readonly unknown[]): string {
+  return parts.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : typeof p === 'string' ? p : '')).join('');
+}
+
+export function convertMessages(messages: readonly vscode.LanguageModelChatRequestMessage[]): { system?: string; messages: ChatMessage[] } {
+  const out: ChatMessage[] = [];
+  const systemParts: string[] = [];
+  const toolNames = new Map<string, string>();
+  for (const message of messages) {
+    const content: ContentPart[] = [];
+    const toolCalls: ToolCall[] = [];
+    for (const part of message.content) {
+      if (part instanceof vscode.LanguageModelTextPart) {
+        if (part.value) content.push({ type: 'text', text: part.value });
+      } else if (part instanceof vscode.LanguageModelToolCallPart) {
+        toolNames.set(part.callId, part.name);
+        toolCalls.push({ id: part.callId, name: part.name, argumentsJson: JSON.stringify(part.input ?? {}) });
+      } else if (part instanceof vscode.LanguageModelToolResultPart) {
+        out.push({ role: 'tool', toolCallId: part.callId, toolName: toolNames.get(part.callId) ?? 'tool', content: textOf(part.content) });
+      } else if (isImagePart(part)) {
+        content.push({ type: 'image', mimeType: part.mimeType, dataBase64: Buffer.from(part.data).toString('base64') });
+      }
+    }
+    // Role 3 is System in later VS Code versions; 1.104 has only User and Assistant.
+    if ((message.role as number) === 3) {
+      systemParts.push(...content.filter((c) => c.type === 'text').map((c) => c.text));
+    } else if (message.role === vscode.LanguageModelChatMessageRole.Assistant) {
+      if (content.length || toolCalls.length) out.push({ role: 'assistant', content, ...(toolCalls.length ? { toolCalls } : {}) });
+    } else if (content.length) {
+      out.push({ role: 'user', content });
+    }
+  }
+  return { ...(systemParts.length ? { system: systemParts.join('\n\n') } : {}), messages: out };
+}
+
+export function convertTools(tools: readonly vscode.LanguageModelChatTool[] | undefined): ToolDefinition[] | undefined {
+  if (!tools?.length) return undefined;
+  return tools.map((t) => ({ name: t.name, description: t.description, inputSchema: (t.inputSchema as Record<string, unknown> | undefined) ?? { type: 'object', properties: {} } }));
+}

@@ -1,0 +1,31 @@
+// Benchmarks, run by `npm run bench` (all) or `npm run bench -- <name>…` (some). Each bench prints
+// its own figures and goals; none asserts, because timings depend on the machine.
+import { streamOverhead } from './stream-overhead';
+
+export interface Bench {
+  name: string;
+  description: string;
+  run(): Promise<void>;
+}
+
+/** Add new benches here. */
+const BENCHES: Bench[] = [streamOverhead];
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const chosen = BENCHES.filter((b) => wanted.length === 0 || wanted.includes(b.name));
+  if (chosen.length === 0) {
+    console.error(`No bench named ${wanted.join(', ')}. Known: ${BENCHES.map((b) => b.name).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  for (const bench of chosen) {
+    console.log(`\n## ${bench.name}: ${bench.description}\n`);
+    await bench.run();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

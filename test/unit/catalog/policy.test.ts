@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { allowedByPolicy, isAllowed, matchesPattern, parsePolicy } from '../../../src/core/catalog/policy';
+
+describe('catalog/policy', () => {
+  describe('globs', () => {
+    it('"*" matches any run of characters, slashes included', () => {
+      assert.ok(matchesPattern('openai/gpt-4.1', '*'));
+      assert.ok(matchesPattern('groq/openai/gpt-oss-120b', '*/gpt-oss-120b'));
+      assert.ok(matchesPattern('openrouter/anthropic/claude-sonnet-4.5', 'openrouter/*claude*'));
+      assert.ok(!matchesPattern('openrouter/openai/gpt-4o', 'openrouter/*claude*'));
+    });
+
+    it('a prefix glob matches the model and its variants, nothing else', () => {
+      const p = 'openai/gpt-4.1*';
+      assert.ok(matchesPattern('openai/gpt-4.1', p));
+      assert.ok(matchesPattern('openai/gpt-4.1-mini-2025-04-14', p));
+      assert.ok(!matchesPattern('openai/gpt-4o', p));
+      assert.ok(!matchesPattern('azure/gpt-4.1', p), 'the provider part counts');
+      assert.ok(!matchesPattern('xopenai/gpt-4.1', p), 'anchored at the start');
+    });
+
+    it('"provider/*" does not leak to a provider whose id starts the same', () => {
+      assert.ok(matchesPattern('anthropic/claude-haiku-4-5', 'anthropic/*'));
+      assert.ok(!matchesPattern('anthropic-compatible/claude-haiku-4-5', 'anthropic/*'));
+    });
+
+    it('"?" is exactly one character', () => {
+      assert.ok(matchesPattern('openai/o3', 'openai/o?'));
+      assert.ok(!matchesPattern('openai/o', 'openai/o?'));
+      assert.ok(!matchesPattern('openai/o3-mini', 'openai/o?'));
+    });
+
+    it('every other character is literal (a dot is not "any character")', () => {
+      assert.ok(!matchesPattern('openai/gpt-4x1', 'openai/gpt-4.1'));
+      assert.ok(matchesPattern('bedrock/us.anthropic.claude-haiku-4-5-20251001-v1:0', 'bedrock/*.anthropic.claude-*-v1:0'));
+      assert.ok(!matchesPattern('openai/gpt-4o', 'openai/gpt-4(o)'));
+    });
+
+    it('matches case-insensitively (model ids differ in case between providers)', () => {
+      assert.ok(matchesPattern('minimax/MiniMax-M2', 'minimax/minimax-m2'));
+      assert.ok(matchesPattern('openrouter/minimax/minimax-m2', '*/MiniMax-*'));
+    });
+  });
+
+  describe('isAllowed', () => {
+    it('allows everything with empty lists', () => {
+      assert.ok(isAllowed('openai/gpt-4.1', [], []));
+    });
+
+    it('allows only matching models', () => {
+      const allowed = ['openai/gpt-4.1*', 'anthropic/*'];
+      assert.ok(isAllowed('openai/gpt-4.1-mini', allowed, []));
+      assert.ok(isAllowed('anthropic/claude-opus-4-5', allowed, []));
+      assert.ok(!isAllowed('openai/gpt-4o', allowed, []));
+      assert.ok(!isAllowed('gemini/gemini-2.5-pro', allowed, []));
+    });
+
+    it('blocks providers that are not enabled even when a pattern allows them', () => {
+      assert.ok(!isAllowed('openai/gpt-4.1', ['*'], ['anthropic']));
+      assert.ok(isAllowed('anthropic/claude-haiku-4-5', ['*'], ['anthropic']));
+      assert.ok(isAllowed('anthropic/claude-haiku-4-5', [], ['Anthropic']));
+    });
+
+    it('never allows a malformed reference', () => {
+      assert.ok(!isAllowed('gpt-4.1', [], []));
+      assert.ok(!isAllowed('/gpt-4.1', ['*'], []));
+      assert.ok(!isAllowed('openai/', ['*'], []));
+    });
+  });
+
+  describe('parsePolicy', () => {
+    it('reads the settings object', () => {
+      const policy = parsePolicy({ allowedModels: [' openai/gpt-4.1* ', 'anthropic/*'], enabledProviders: ['openai', 'Anthropic'] });
+      assert.deepEqual(policy, { allowed: ['openai/gpt-4.1*', 'anthropic/*'], enabledProviders: ['openai', 'anthropic'], problems: [] });
+    });
+
+    it('means "no policy" when nothing is set', () => {
+      assert.deepEqual(parsePolicy(undefined), { allowed: [], enabledProviders: [], problems: [] });
+      assert.deepEqual(parsePolicy({ allowedModels: null }), { allowed: [], enabledProviders: [], problems: [] });
+      assert.deepEqual(parsePolicy({ allowedModels: ['', '  '] }).allowed, []);
+    });
+
+    it('takes a single string as one pattern', () => {
+      assert.deepEqual(parsePolicy({ allowedModels: 'openai/*' }).allowed, ['openai/*']);
+    });
+
+    it('reports a regex-looking pattern and fails closed on it', () => {
+      const policy = parsePolicy({ allowedModels: ['^openai/.*$'] });
+      assert.equal(policy.problems.length, 1);
+      assert.match(policy.problems[0] ?? '', /\^openai\/\.\*\$.*regular expression/);
+      assert.ok(!allowedByPolicy('openai/gpt-4o', policy), 'a broken pattern must not open access');
+    });
+
+    it('reports a pattern without a provider part with a suggestion', () => {
+      const policy = parsePolicy({ allowedModels: ['gpt-4.1', '*mini'] });
+      assert.equal(policy.problems.length, 1, '"*mini" is fine: it can match any provider');
+      assert.match(policy.problems[0] ?? '', /"\*\/gpt-4\.1"/);
+      assert.ok(!allowedByPolicy('openai/gpt-4.1', policy));
+      assert.ok(allowedByPolicy('openai/gpt-4.1-mini', policy));
+    });
+
+    it('reports a pattern with a space', () => {
+      const policy = parsePolicy({ allowedModels: ['openai/gpt 4'] });
+      assert.match(policy.problems[0] ?? '', /space/);
+    });
+
+    it('reports non-text entries and ignores them', () => {
+      const policy = parsePolicy({ allowedModels: [42, 'openai/*'], enabledProviders: [true] });
+      assert.deepEqual(policy.allowed, ['openai/*']);
+      assert.deepEqual(policy.enabledProviders, []);
+      assert.deepEqual(policy.problems, ['allowedModels[0] is not text; ignored.', 'enabledProviders[0] is not text; ignored.']);
+    });
+
+    it('reports an unknown provider id and enables nothing with it', () => {
+      const policy = parsePolicy({ enabledProviders: ['opnai'] });
+      assert.match(policy.problems[0] ?? '', /Unknown provider "opnai".*openai/);
+      assert.ok(!allowedByPolicy('openai/gpt-4o', policy));
+    });
+
+    it('reports settings of the wrong shape instead of throwing', () => {
+      for (const bad of ['openai/*', 42, [], { allowedModels: 42 }]) {
+        const policy = parsePolicy(bad);
+        assert.equal(policy.problems.length, 1, JSON.stringify(bad));
+        assert.deepEqual(policy.allowed, []);
+      }
+    });
+  });
+});
