@@ -37,6 +37,11 @@ function lazyPlugin(map) {
     name: 'lazy-chunks',
     setup(build) {
       const filter = new RegExp(`^(${Object.keys(map).map(escape).join('|')})$`);
+      // Any other entry point into these packages would be bundled whole into the eager code.
+      build.onResolve({ filter: /^(openai|@anthropic-ai\/sdk|@google\/genai|@aws-sdk\/|@smithy\/node-http-handler|gpt-tokenizer)/ }, (args) => {
+        if (map[args.path]) return undefined;
+        return { errors: [{ text: `${args.path} is not a lazy chunk: import one of ${Object.keys(map).filter((k) => !k.startsWith('.')).join(', ')} (from ${args.importer})` }] };
+      });
       build.onResolve({ filter }, (args) => {
         if (args.kind !== 'dynamic-import') {
           return { errors: [{ text: `${args.path} must be loaded with await import() so activation does not load it (imported from ${args.importer})` }] };

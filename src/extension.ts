@@ -16,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi {
   const log = vscode.window.createOutputChannel('BYOK', { log: true });
   const { version = '0.0.0' } = context.extension.packageJSON as { version?: string };
   const statusBar = new ModelStatusBar();
+  const hasKeys = (): boolean => (context.globalState.get<unknown[]>('byok.keys') ?? []).length > 0;
   const lmChanged = new vscode.EventEmitter<void>();
   let lmWired = false;
 
@@ -46,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): ByokApi {
     vscode.lm.registerLanguageModelChatProvider('byok', {
       onDidChangeLanguageModelChatInformation: lmChanged.event,
       provideLanguageModelChatInformation: async () => {
+        // No keys, no models: answer without loading the app (VS Code asks at startup).
+        if (!loading && !hasKeys()) return [];
         const a = await app();
         if (!lmWired) { lmWired = true; context.subscriptions.push(a.lmProvider.onDidChangeLanguageModelChatInformation(() => lmChanged.fire())); }
         return a.lmProvider.provideLanguageModelChatInformation();
@@ -56,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi {
     lmChanged,
   );
   // Keys already saved: load the app once the window is idle so the status bar shows key details.
-  if ((context.globalState.get<unknown[]>('byok.keys') ?? []).length) setTimeout(() => void app(), 1500);
+  if (hasKeys()) setTimeout(() => void app(), 1500);
 
   const activationMs = performance.now() - started;
   log.info(`BYOK ${version} activated in ${activationMs.toFixed(1)} ms`);

@@ -89,7 +89,7 @@ export class App implements vscode.Disposable {
       const key = this.keys.get(m.keyId);
       const failing = key?.lastCheck?.ok === false;
       md.appendMarkdown(`**${escapeMd(m.info.name)}** · ${escapeMd(organizationLabel())}\n\n`);
-      md.appendMarkdown(`Provider: ${escapeMd(m.providerLabel)}  \nKey: ${escapeMd(m.keyName)}  \nHost: ${escapeMd(m.baseUrl)}`);
+      md.appendMarkdown(`Provider: ${escapeMd(m.providerLabel)}  \nKey: ${escapeMd(m.keyName)}  \nHost: \`${m.baseUrl.replace(/`/g, "")}\``);
       if (failing) md.appendMarkdown(`\n\n$(warning) This key failed its last check: ${escapeMd(key?.lastCheck?.message ?? '')}`);
       md.appendMarkdown(usageLine);
       md.appendMarkdown('\n\n[Change model](command:byok.selectModel) · [Manage keys](command:byok.manageKeys)');

@@ -1,9 +1,8 @@
 // Token counts for context fitting: exact for OpenAI's o200k models, a deliberately high estimate elsewhere.
 //
-// The tokenizer is loaded with `await import('gpt-tokenizer')`, the one specifier the build turns into the lazy
-// dist/sdk/gpt-tokenizer.js chunk (esbuild.mjs `lazySdks`); its main entry is o200k_base. A subpath import
-// ('gpt-tokenizer/encoding/cl100k_base') would be bundled into extension.js (+1.2 MB), so cl100k models
-// (gpt-4, gpt-4-turbo, gpt-3.5) use the estimate, which is above their real cl100k count (see the tests).
+// The tokenizer is loaded with `await import('gpt-tokenizer/encoding/o200k_base')`, the one gpt-tokenizer entry
+// the build ships, as its own lazy chunk (esbuild.mjs `lazySdks`). cl100k models (gpt-4, gpt-4-turbo, gpt-3.5)
+// are not worth another 1.2 MB chunk: they use the estimate, which is above their real cl100k count (see tests).
 //
 // The estimate (estimateTokens) costs text piece by piece, the way BPE and SentencePiece tokenizers split it:
 //   lower-case or Capitalized word: 1 token per 4 letters   ALL-CAPS word: 1 per 3   digit: 1 each
@@ -47,16 +46,16 @@ interface Encoder {
 
 let o200k: Promise<Encoder | undefined> | undefined;
 
-/** Loads gpt-tokenizer once; undefined when it cannot be loaded (then the estimate is used). */
+/** Loads the o200k encoder once; undefined when it cannot be loaded (then the estimate is used). */
 function loadO200k(): Promise<Encoder | undefined> {
-  o200k ??= import('gpt-tokenizer').then(encoderFrom, () => undefined);
+  o200k ??= import('gpt-tokenizer/encoding/o200k_base').then(encoderFrom, () => undefined);
   return o200k;
 }
 
 /**
- * The encoder in what import() returned. In the built extension, dist/sdk/gpt-tokenizer.js is a CommonJS
- * bundle whose export names Node cannot detect, so import() gives only `default`; in tests (unbundled
- * package, ESM entry) the names are on the namespace itself. Accept both.
+ * The encoder in what import() returned: the names are on the namespace when the bundler turns import() into
+ * require() (esbuild.mjs does), but a real import() of a CommonJS chunk whose export names Node cannot detect
+ * gives only `default`. Accept both, so a build change degrades to nothing worse than a missing tokenizer.
  */
 export function encoderFrom(mod: unknown): Encoder | undefined {
   const isEncoder = (m: unknown): m is Encoder => typeof (m as Partial<Encoder> | undefined)?.countTokens === 'function';

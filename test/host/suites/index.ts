@@ -1,2 +1,3 @@
 // Every host suite, in run order.
 import './activation.test';
+import './keys-and-models.test';

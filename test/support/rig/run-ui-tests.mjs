@@ -1,7 +1,7 @@
 // UI tier: packages the VSIX, installs it into a fresh code-server, and runs the Playwright suites
 // (test/ui) against it as a user would. Screenshots land in test-results/screenshots (gitignored).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installVsix, repoRoot, startCodeServer, tempDir } from './code-server.mjs';
 import { startSimulatorProcess } from './simulator-process.mjs';
@@ -17,6 +17,7 @@ installVsix(join(repoRoot, `byok-${version}.vsix`), extensionsDir);
 const workspace = tempDir('ui-workspace');
 writeFileSync(join(workspace, 'hello.ts'), 'export function hello(name: string) {\n  return `Hello, ${name}`;\n}\n');
 const screenshots = join(repoRoot, 'test-results', 'screenshots');
+rmSync(screenshots, { recursive: true, force: true });
 mkdirSync(screenshots, { recursive: true });
 
 const sim = await startSimulatorProcess();

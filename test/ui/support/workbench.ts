@@ -22,7 +22,8 @@ export async function openWorkbench(): Promise<Workbench> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(`${env('BYOK_UI_URL')}/?folder=${encodeURIComponent(env('BYOK_UI_WORKSPACE'))}`);
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-  await page.locator('.activitybar').waitFor({ state: 'visible' });
+  // Extension contributions load after the workbench: the BYOK icon means its commands are in the palette.
+  await page.locator('.activitybar .action-item a[aria-label^="BYOK"]').waitFor({ state: 'visible', timeout: 60_000 });
   return {
     browser,
     page,

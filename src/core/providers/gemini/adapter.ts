@@ -37,22 +37,32 @@ export function createGeminiAdapter(connection: Connection, preset: ProviderPres
   }
 
   async function* run(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamPart> {
-    let chunks: AsyncIterable<GenerateContentResponse>;
+    // The SDK's stream only releases its reader when the consumer stops early; aborting our own
+    // signal on the way out closes the socket too.
+    const local = new AbortController();
+    const forward = (): void => local.abort(signal.reason);
+    signal.addEventListener('abort', forward, { once: true });
     try {
-      const c = await getClient();
-      const params = buildParams(request, signal, (id) => signatures.recall(id));
-      // The SDK does not retry by default (and its retry ignores Retry-After): retry opening the
-      // stream here, before any token, on 429/5xx/network.
-      chunks = await openWithRetry(() => c.models.generateContentStream(params).catch((e: unknown) => { throw fail(e, signal); }), {
-        provider, signal, maxRetries: connection.maxRetries ?? 2, secrets,
-      });
-    } catch (e) {
-      throw fail(e, signal);
-    }
-    try {
-      yield* mapGeminiChunks(chunks, (id, sig) => signatures.remember(id, sig));
-    } catch (e) {
-      throw fail(e, signal);
+      let chunks: AsyncIterable<GenerateContentResponse>;
+      try {
+        const c = await getClient();
+        const params = buildParams(request, local.signal, (id) => signatures.recall(id));
+        // The SDK does not retry by default (and its retry ignores Retry-After): retry opening the
+        // stream here, before any token, on 429/5xx/network.
+        chunks = await openWithRetry(() => c.models.generateContentStream(params).catch((e: unknown) => { throw fail(e, signal); }), {
+          provider, signal, maxRetries: connection.maxRetries ?? 2, secrets,
+        });
+      } catch (e) {
+        throw fail(e, signal);
+      }
+      try {
+        yield* mapGeminiChunks(chunks, (id, sig) => signatures.remember(id, sig));
+      } catch (e) {
+        throw fail(e, signal);
+      }
+    } finally {
+      signal.removeEventListener('abort', forward);
+      local.abort();
     }
   }
 

@@ -34,6 +34,14 @@ export function quotaFacts(body: unknown): QuotaFacts {
   return facts;
 }
 
+/** Google puts the HTTP status in error.code; the code worth keeping is ErrorInfo's reason, or the status name. */
+function googleCode(body: unknown): string | undefined {
+  const err = (body as { error?: { details?: unknown; status?: unknown } } | undefined)?.error;
+  const details = Array.isArray(err?.details) ? err.details as Record<string, unknown>[] : [];
+  const reason = details.map((d) => d.reason).find((r): r is string => typeof r === 'string' && r.length > 0);
+  return reason ?? (typeof err?.status === 'string' && err.status ? err.status : undefined);
+}
+
 /**
  * classifyHttpFailure plus Gemini's 429 rule. Gemini answers BOTH a per-minute rate limit and an
  * exhausted quota with 429 RESOURCE_EXHAUSTED, and its per-minute message also says "check your plan
@@ -42,20 +50,24 @@ export function quotaFacts(body: unknown): QuotaFacts {
  * in the free tier at all), is a quota the user must fix.
  */
 export function classifyGemini(f: HttpFailure): ProviderError {
-  const base = classifyHttpFailure(f);
-  if (f.status !== 429) return base;
-  const facts = quotaFacts(typeof f.body === 'string' ? safeJson(f.body) : f.body);
-  const shortWindow = facts.quotaIds.some((id) => /Per(?:Minute|Second)/i.test(id));
-  const daily = facts.quotaIds.some((id) => /PerDay/i.test(id));
+  const body = typeof f.body === 'string' ? safeJson(f.body) : f.body;
+  const base = classifyHttpFailure({ ...f, body });
   let kind = base.kind;
-  if (facts.zeroLimit || (daily && !shortWindow)) kind = 'quota';
-  else if (shortWindow || facts.retryDelayMs !== undefined) kind = 'rate-limit';
-  const retryAfterMs = base.retryAfterMs ?? (kind === 'rate-limit' ? facts.retryDelayMs : undefined);
-  if (kind === base.kind && retryAfterMs === base.retryAfterMs) return base;
+  let retryAfterMs = base.retryAfterMs;
+  if (f.status === 429) {
+    const facts = quotaFacts(body);
+    const shortWindow = facts.quotaIds.some((id) => /Per(?:Minute|Second)/i.test(id));
+    const daily = facts.quotaIds.some((id) => /PerDay/i.test(id));
+    if (facts.zeroLimit || (daily && !shortWindow)) kind = 'quota';
+    else if (shortWindow || facts.retryDelayMs !== undefined) kind = 'rate-limit';
+    if (kind === 'rate-limit') retryAfterMs ??= facts.retryDelayMs;
+  }
+  const code = googleCode(body) ?? base.code;
+  if (kind === base.kind && retryAfterMs === base.retryAfterMs && code === base.code) return base;
   return new ProviderError({
     kind, provider: base.provider, status: base.status ?? f.status, message: base.message,
-    ...(base.code ? { code: base.code } : {}),
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(code ? { code } : {}),
+    ...(retryAfterMs !== undefined && kind === 'rate-limit' ? { retryAfterMs } : {}),
   });
 }
 

@@ -10,7 +10,8 @@ import { loadClient, ollamaRoot, type LoadedClient } from './client';
 import { fromOpenAIError } from './errors';
 import { parseModelList } from './list-models';
 import { listOllamaModels } from './ollama';
-import { chunksToParts, completionToParts, type ChunkLike } from './stream-parts';
+import { deferred, fromArray, mapChunks } from './part-iterator';
+import { completionToParts, type ChunkLike } from './stream-parts';
 
 /** Rejects as soon as the signal aborts: the SDK's retry sleep does not listen to it. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -84,37 +85,38 @@ export function createOpenAIAdapter(connection: Connection, preset: ProviderPres
     return new ProviderError({ kind: 'unexpected-response', provider, message: String(e), cause: e });
   }
 
-  async function* run(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamPart> {
+  /** Sends the request and returns the iterator of parts; every failure is already a ProviderError. */
+  async function open(request: ChatRequest, signal: AbortSignal): Promise<AsyncIterator<StreamPart>> {
     const body = buildChatBody(request, preset);
     const { sdk, client } = await call(signal, (c) => Promise.resolve(c));
+    const fail = (e: unknown): ProviderError => fromOpenAIError(e, sdk, { provider, signal, secrets });
     let response: Response;
     let stream: AsyncIterable<ChunkLike>;
     try {
       ({ data: stream, response } = await untilAborted(client.chat.completions.create(body, { signal }).withResponse(), signal));
     } catch (e) {
-      throw fromOpenAIError(e, sdk, { provider, signal, secrets });
+      throw fail(e);
     }
     const type = response.headers.get('content-type') ?? '';
     if (/html/i.test(type)) {
-      await response.body?.cancel();
+      await response.body?.cancel().catch(() => undefined);
       throw new ProviderError({ kind: 'unexpected-response', provider, status: response.status, message: 'The host answered with an HTML page instead of a stream' });
     }
-    try {
-      if (/json/i.test(type)) {
-        // The host ignored stream: true and sent the whole completion at once.
-        yield* completionToParts(await response.json() as Parameters<typeof completionToParts>[0]);
-        return;
+    if (/json/i.test(type)) {
+      // The host ignored stream: true and sent the whole completion at once.
+      try {
+        return fromArray([...completionToParts(await response.json() as Parameters<typeof completionToParts>[0])]);
+      } catch (e) {
+        throw fail(e);
       }
-      yield* chunksToParts(stream);
-    } catch (e) {
-      throw fromOpenAIError(e, sdk, { provider, signal, secrets });
     }
+    return mapChunks(stream, fail);
   }
 
   return {
     presetId: connection.presetId,
     listModels,
     checkKey,
-    stream: (request, signal) => guardStream(provider, signal, () => run(request, signal), secrets),
+    stream: (request, signal) => guardStream(provider, signal, () => deferred(() => open(request, signal)), secrets),
   };
 }

@@ -1,5 +1,5 @@
 // OpenAI stream chunks (and the shapes compatible hosts send) as our StreamParts.
-// Pure: takes any async iterable of parsed chunks, so it is tested without a network.
+// Pure and synchronous: part-iterator.ts feeds it the SDK's chunks; tests feed it literals.
 import type { FinishReason, StreamPart, ToolCall, Usage } from '../types';
 import { convertUsage } from './convert-usage';
 import { mapFinishReason } from './map-finish';
@@ -61,52 +61,57 @@ export class ToolCallAccumulator {
 }
 
 /**
- * Yields text and reasoning as they come, tool calls once their arguments are complete (at the
- * finish chunk), the usage chunk, then one finish part. Yields no finish when the host never said
- * why it stopped: the stream guard then reports a dropped connection instead of a silent cut.
+ * Turns chunks into parts synchronously: text and reasoning as they come, tool calls once their
+ * arguments are complete (at the finish chunk), then usage and one finish part at the end. It is a
+ * plain class, not a generator, so the adapter's stream adds no async hop per chunk.
  */
-export async function* chunksToParts(chunks: AsyncIterable<ChunkLike>): AsyncGenerator<StreamPart> {
-  const tools = new ToolCallAccumulator();
-  let finishWord: string | undefined;
-  let hadToolCalls = false;
-  let usage: Usage | undefined;
-  for await (const chunk of chunks) {
-    if (chunk.usage) usage = convertUsage(chunk.usage) ?? usage;
+export class ChunkMapper {
+  private readonly tools = new ToolCallAccumulator();
+  private finishWord: string | undefined;
+  private hadToolCalls = false;
+  private usage: Usage | undefined;
+
+  /** Appends the parts this chunk carries to `out`. */
+  accept(chunk: ChunkLike, out: StreamPart[]): void {
+    if (chunk.usage) this.usage = convertUsage(chunk.usage) ?? this.usage;
     const choices = chunk.choices;
     // The usage chunk has choices: [] and Azure's first chunk too; only choice 0 is ours (n = 1).
-    if (!choices || choices.length === 0) continue;
+    if (!choices || choices.length === 0) return;
     const choice = choices.length === 1 ? choices[0]! : choices.find((c) => (c.index ?? 0) === 0);
-    if (!choice) continue;
+    if (!choice) return;
     const delta = choice.delta;
     if (delta) {
       const reasoning = delta.reasoning_content || delta.reasoning;
-      if (reasoning) yield { type: 'reasoning', delta: reasoning };
-      if (delta.content) yield { type: 'text', delta: delta.content };
-      if (delta.tool_calls?.length) tools.add(delta.tool_calls);
+      if (reasoning) out.push({ type: 'reasoning', delta: reasoning });
+      if (delta.content) out.push({ type: 'text', delta: delta.content });
+      if (delta.tool_calls?.length) this.tools.add(delta.tool_calls);
     }
     if (choice.finish_reason) {
-      finishWord = choice.finish_reason;
-      if (tools.size) {
-        hadToolCalls = true;
-        for (const call of tools.drain()) yield { type: 'tool-call', call };
-      }
+      this.finishWord = choice.finish_reason;
+      this.flushTools(out);
     }
   }
-  if (finishWord === undefined) return;
-  if (tools.size) {
-    hadToolCalls = true;
-    for (const call of tools.drain()) yield { type: 'tool-call', call };
+
+  /**
+   * Appends the closing parts. Appends nothing when the host never said why it stopped: the stream
+   * guard then reports a dropped connection instead of a silent cut.
+   */
+  end(out: StreamPart[]): void {
+    if (this.finishWord === undefined) return;
+    this.flushTools(out);
+    finishParts(mapFinishReason(this.finishWord, this.hadToolCalls), this.usage, out);
   }
-  yield* finishParts(mapFinishReason(finishWord, hadToolCalls), usage);
+
+  private flushTools(out: StreamPart[]): void {
+    if (!this.tools.size) return;
+    this.hadToolCalls = true;
+    for (const call of this.tools.drain()) out.push({ type: 'tool-call', call });
+  }
 }
 
-function* finishParts(reason: FinishReason, usage: Usage | undefined): Generator<StreamPart> {
-  if (usage) {
-    yield { type: 'usage', usage };
-    yield { type: 'finish', reason, usage };
-  } else {
-    yield { type: 'finish', reason };
-  }
+function finishParts(reason: FinishReason, usage: Usage | undefined, out: StreamPart[]): void {
+  if (usage) out.push({ type: 'usage', usage }, { type: 'finish', reason, usage });
+  else out.push({ type: 'finish', reason });
 }
 
 interface CompletionLike {
@@ -126,5 +131,7 @@ export function* completionToParts(completion: CompletionLike): Generator<Stream
   if (message.tool_calls?.length) tools.add(message.tool_calls);
   const hadToolCalls = tools.size > 0;
   for (const call of tools.drain()) yield { type: 'tool-call', call };
-  yield* finishParts(mapFinishReason(choice.finish_reason, hadToolCalls), convertUsage(completion.usage));
+  const out: StreamPart[] = [];
+  finishParts(mapFinishReason(choice.finish_reason, hadToolCalls), convertUsage(completion.usage), out);
+  yield* out;
 }

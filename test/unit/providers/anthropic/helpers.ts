@@ -45,7 +45,7 @@ export async function collect(stream: AsyncIterable<StreamPart>, onPart?: (p: St
       onPart?.(p);
     }
   } catch (e) {
-    if (!(e instanceof ProviderError)) throw new Error(`stream threw a non-ProviderError: ${String(e)}`);
+    if (!(e instanceof ProviderError)) throw new Error(`stream threw a non-ProviderError: ${String(e)}`, { cause: e });
     out.error = e;
   }
   return out;

@@ -198,6 +198,14 @@ describe('anthropic stream', () => {
     assert.deepEqual(body.messages[2]!.content[1], { type: 'text', text: 'never mind' });
   });
 
+  it('closes the connection when the consumer stops reading early, without aborting', async () => {
+    sim.setReply({ text: 'z'.repeat(400), chunkChars: 4, frameDelayMs: 15 });
+    for await (const p of adapter(connection(sim)).stream(ask('long'), new AbortController().signal)) if (p.type === 'text') break;
+    const req = sim.lastRequest('/v1/messages')!;
+    await sim.waitForClose(req.id);
+    assert.equal(req.closedEarly, true);
+  });
+
   it('cancels mid-stream: aborted, and the HTTP connection closes at once', async () => {
     sim.setReply({ text: 'x'.repeat(400), chunkChars: 4, frameDelayMs: 15 });
     const ctrl = new AbortController();

@@ -5,7 +5,8 @@ import { parseModelList } from '../../../../src/core/providers/openai/list-model
 import { mapFinishReason } from '../../../../src/core/providers/openai/map-finish';
 import { ollamaModelInfo, parseShow } from '../../../../src/core/providers/openai/ollama';
 import { policyFetch } from '../../../../src/core/providers/openai/policy-fetch';
-import { chunksToParts, type ChunkLike } from '../../../../src/core/providers/openai/stream-parts';
+import { chunksToParts } from '../../../../src/core/providers/openai/part-iterator';
+import type { ChunkLike } from '../../../../src/core/providers/openai/stream-parts';
 import { ProviderError } from '../../../../src/core/errors';
 import { collect } from './helpers';
 

@@ -1,0 +1,44 @@
+// Drives VS Code's command palette and quick inputs with the keyboard, as a user would.
+import type { Locator, Page } from 'playwright-core';
+
+export function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+export function quickRows(page: Page): Locator {
+  return page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+}
+
+/** Opens the palette, types a command title and runs it. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = quickInput(page).locator('input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await quickRows(page).filter({ hasText: title }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+/** Waits for a quick pick row with this text, then selects it by typing its text as a filter and pressing Enter. */
+export async function pickRow(page: Page, text: string): Promise<void> {
+  const input = quickInput(page).locator('input');
+  await input.fill(text);
+  await quickRows(page).filter({ hasText: text }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+/** Answers an input box: waits for its prompt, replaces the prefilled value, presses Enter. */
+export async function answerInput(page: Page, promptText: string | RegExp, value: string): Promise<void> {
+  await quickInput(page).filter({ hasText: promptText }).waitFor({ state: 'visible' });
+  const input = quickInput(page).locator('input');
+  await input.fill(value);
+  await page.keyboard.press('Enter');
+}
+
+export function notification(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+}
+
+export function statusItem(page: Page, text: string | RegExp): Locator {
+  return page.locator('.statusbar-item').filter({ hasText: text });
+}
