@@ -53,7 +53,7 @@ export function readErrorBody(body: unknown): BodyFacts {
   const reason = details.map((d) => str(d.reason)).find(Boolean) ?? '';
   return {
     message: str(err.message) || str(r.message) || str(r.Message) || (typeof r.error === 'string' ? r.error : ''),
-    code: str(err.code) || reason || str(r.code),
+    code: reason || (typeof err.code === 'string' ? err.code : '') || str(err.status) || str(r.code),
     type: str(err.type) || str(err.status) || str(r.__type) || str(r.type),
     html: false,
   };
@@ -75,14 +75,14 @@ export function classifyHttpFailure(f: HttpFailure): ProviderError {
   else if (s === 429) {
     // OpenAI says "out of money" with 429 + insufficient_quota; that is not retryable.
     kind = /insufficient_quota|billing|credit balance|payment|plan and billing/i.test(all) ? 'quota' : 'rate-limit';
-  } else if (s === 404) kind = MODEL_RE.test(all) || /model/i.test(all) ? 'model-not-found' : 'unexpected-response';
+  } else if (s === 404) kind = MODEL_RE.test(all) || /model|DeploymentNotFound/i.test(all) ? 'model-not-found' : 'unexpected-response';
   else if (s === 408) kind = 'timeout';
   else if (s === 413) kind = 'context-too-long';
   else if (s === 400 || s === 422) {
     if (/API_KEY_INVALID|API key not valid|invalid.*api.?key/i.test(all)) kind = 'auth';
     else if (CONTEXT_RE.test(all)) kind = 'context-too-long';
     else if (MODEL_RE.test(all)) kind = 'model-not-found';
-    else if (/insufficient_quota|billing/i.test(all)) kind = 'quota';
+    else if (/insufficient_quota|billing|credit balance/i.test(all)) kind = 'quota';
     else kind = 'bad-request';
   } else if (s >= 500) kind = 'server';
   else if (s >= 200 && s < 300) kind = 'unexpected-response';
@@ -133,11 +133,14 @@ export function toProviderError(e: unknown, provider: string, signal?: AbortSign
   const code = errorCode(e);
   if (code && TIMEOUT_CODES.test(code)) return new ProviderError({ kind: 'timeout', provider, message, code, cause: e });
   if (code && NETWORK_CODES.test(code)) return new ProviderError({ kind: 'network', provider, message: `${message} (${code})`, code, cause: e });
+  if (e instanceof SyntaxError) {
+    return new ProviderError({ kind: 'unexpected-response', provider, message: `Malformed response: ${message}`, cause: e });
+  }
   if (/timed? ?out/i.test(raw)) return new ProviderError({ kind: 'timeout', provider, message, cause: e });
-  if (/fetch failed|connection error|socket hang up|network|terminated|ECONNRESET|other side closed/i.test(raw)) {
+  if (/fetch failed|connection error|socket hang up|network|\bterminated\b|ECONNRESET|other side closed/i.test(raw)) {
     return new ProviderError({ kind: 'network', provider, message, cause: e });
   }
-  if (e instanceof SyntaxError || /JSON|Unexpected token|could not parse/i.test(raw)) {
+  if (/JSON|Unexpected token|could not parse/i.test(raw)) {
     return new ProviderError({ kind: 'unexpected-response', provider, message: `Malformed response: ${message}`, cause: e });
   }
   return new ProviderError({ kind: 'unexpected-response', provider, message, cause: e });
