@@ -38,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): ByokApi {
       resolveWebviewView: async (view) => (await app()).chatView.resolveWebviewView(view),
     }),
     vscode.commands.registerCommand('byok.openChat', () => vscode.commands.executeCommand('byok.chatView.focus')),
+    command('byok.newChat', async (a) => { await vscode.commands.executeCommand('byok.chatView.focus'); await a.chat.newChat(); }),
+    command('byok.compareModels', (a) => a.compare.show()),
     command('byok.addKey', (a, args?: unknown) => a.addKey.run(args)),
     command('byok.manageKeys', (a) => a.manageKeys.run()),
     command('byok.selectModel', (a) => a.picker.pick('chat')),

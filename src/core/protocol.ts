@@ -1,21 +1,157 @@
 // The one message map between the chat webview and the extension host. Both sides import these
 // types; the host validates every incoming message with zod because the webview is untrusted.
+// Keys never cross this boundary: the webview knows key *names* only.
 import { z } from 'zod';
 
-/** Webview -> host. */
+// ---------------------------------------------------------------- shared views (host -> webview)
+
+export interface ModelView {
+  /** Key-scoped id `<keyId>/<modelId>`, or `vscode-lm:<vendor>/<id>` for another extension's model. */
+  id: string;
+  name: string;
+  providerLabel: string;
+  keyName?: string;
+  contextWindow?: number;
+}
+
+export interface UsageView {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens?: number;
+  reasoningTokens?: number;
+  /** Estimated cost in USD; undefined when the price is unknown. */
+  costUsd?: number;
+}
+
+export interface ErrorView {
+  kind: string;
+  /** The one-line fix ("Invalid key. Validation failed…"). */
+  title: string;
+  /** The provider's own words, redacted. */
+  detail: string;
+  /** Actions the card offers. */
+  actions: ('updateKey' | 'chooseModel' | 'retry' | 'addKey')[];
+}
+
+export interface AttachmentView {
+  id: string;
+  kind: 'selection' | 'file';
+  /** "hello.ts:3-7" or "src/app.ts". */
+  label: string;
+  /** Approximate size in tokens, shown on the chip. */
+  tokens: number;
+}
+
+export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'error';
+
+export interface MessageView {
+  id: string;
+  role: 'user' | 'assistant';
+  /** Markdown for assistant messages; plain text for user messages (rendered as text, never as HTML). */
+  text: string;
+  reasoning?: string;
+  attachments?: AttachmentView[];
+  /** Who answered (assistant only). */
+  model?: ModelView;
+  status?: MessageStatus;
+  usage?: UsageView;
+  error?: ErrorView;
+  createdAt: number;
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  messageCount: number;
+}
+
+export interface ChatState {
+  conversationId: string;
+  title: string;
+  messages: MessageView[];
+  /** Totals over the conversation's answers. */
+  totals: UsageView & { unpricedAnswers: number };
+  model?: ModelView;
+  /** Why there is no usable model, when there is none ("Add a key…", "not allowed by policy"). */
+  modelProblem?: string;
+  hasKeys: boolean;
+  attachments: AttachmentView[];
+  busy: boolean;
+  /** Shown once above the conversation, e.g. "3 older messages were left out to fit the context window". */
+  notice?: string;
+}
+
+export interface CompareColumn {
+  id: string;
+  model: ModelView;
+  text: string;
+  status: MessageStatus;
+  usage?: UsageView;
+  error?: ErrorView;
+}
+
+// ---------------------------------------------------------------- host -> webview
+
+export type HostMessage =
+  | { type: 'init'; version: string; mode: 'chat' | 'compare' }
+  /** The whole chat state: after load, new chat, switching conversation, a model change, ... */
+  | { type: 'state'; state: ChatState }
+  | { type: 'conversations'; items: ConversationSummary[]; query: string }
+  /** A new message in the current conversation (the user's turn, or the assistant's shell before it streams). */
+  | { type: 'message'; message: MessageView }
+  /** Streamed text for a message (chat) or a column (compare). Host-side coalesced, appended in order. */
+  | { type: 'delta'; id: string; text?: string; reasoning?: string }
+  | { type: 'messageEnd'; id: string; status: MessageStatus; usage?: UsageView; error?: ErrorView; totals?: ChatState['totals'] }
+  | { type: 'notice'; text: string }
+  | { type: 'compareState'; prompt: string; columns: CompareColumn[]; busy: boolean; models: ModelView[] }
+  /** Focus the prompt box (e.g. after "New Chat" from the view's title bar). */
+  | { type: 'focusInput' };
+
+// ---------------------------------------------------------------- webview -> host (validated)
+
+const id = z.string().min(1).max(200);
+const text = z.string().max(1_000_000);
+
 export const WebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('runCommand'), command: z.enum(['byok.addKey', 'byok.selectModel', 'byok.manageKeys']) }),
+  z.object({ type: z.literal('send'), text: text.min(1) }),
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('regenerate'), messageId: id }),
+  z.object({ type: z.literal('editAndResend'), messageId: id, text: text.min(1) }),
+  z.object({ type: z.literal('retry'), messageId: id }),
+  z.object({ type: z.literal('newChat') }),
+  z.object({ type: z.literal('listConversations'), query: z.string().max(500) }),
+  z.object({ type: z.literal('openConversation'), conversationId: id }),
+  z.object({ type: z.literal('deleteConversation'), conversationId: id }),
+  z.object({ type: z.literal('pickModel') }),
+  z.object({ type: z.literal('attach'), what: z.enum(['selection', 'activeFile', 'files']) }),
+  z.object({ type: z.literal('removeAttachment'), attachmentId: id }),
+  z.object({ type: z.literal('copyCode'), code: text }),
+  z.object({ type: z.literal('insertCode'), code: text }),
+  z.object({ type: z.literal('openCodeInEditor'), code: text, language: z.string().max(50).regex(/^[\w+#.-]*$/) }),
+  z.object({ type: z.literal('openLink'), href: z.string().max(4000) }),
+  z.object({ type: z.literal('errorAction'), action: z.enum(['updateKey', 'chooseModel', 'retry', 'addKey']), messageId: id.optional() }),
+  z.object({ type: z.literal('runCommand'), command: z.enum(['byok.addKey', 'byok.selectModel', 'byok.manageKeys', 'byok.compareModels']) }),
+  // Compare view.
+  z.object({ type: z.literal('compareRun'), text: text.min(1), modelIds: z.array(id).min(2).max(4) }),
+  z.object({ type: z.literal('compareStop') }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
-
-/** Host -> webview. */
-export type HostMessage =
-  | { type: 'init'; version: string; hasKeys: boolean; model?: { label: string; provider: string } };
 
 export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewMessage } | { ok: false; error: string } {
   const result = WebviewMessage.safeParse(raw);
   return result.success
     ? { ok: true, message: result.data }
     : { ok: false, error: result.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ') };
+}
+
+/** Links from model output open only through the host, and only with these schemes. */
+export function isSafeLink(href: string): boolean {
+  try {
+    const url = new URL(href);
+    return url.protocol === 'https:' || url.protocol === 'http:' || url.protocol === 'mailto:';
+  } catch {
+    return false;
+  }
 }

@@ -5,7 +5,11 @@ import { formatUsd } from '../core/chat/cost';
 import { lookupCurated } from '../core/catalog/merge';
 import { allowedByPolicy, parsePolicy } from '../core/catalog/policy';
 import { ChatRouter } from '../core/routing/chat-router';
+import { join } from 'node:path';
+import { ConversationStore } from '../core/chat/conversation-store';
+import { ChatSession } from './chat/chat-session';
 import { ChatViewProvider } from './chat/chat-view-provider';
+import { ComparePanel } from './chat/compare-panel';
 import { AddKeyCommand } from './keys/add-key';
 import { KeyStore } from './keys/key-store';
 import { ManageKeysCommand } from './keys/manage-keys';
@@ -35,6 +39,9 @@ export class App implements vscode.Disposable {
   readonly manageKeys: ManageKeysCommand;
   readonly lmProvider: ByokLanguageModelProvider;
   readonly chatView: ChatViewProvider;
+  readonly chat: ChatSession;
+  readonly compare: ComparePanel;
+  readonly conversations: ConversationStore;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly ctx: AppContext) {
@@ -55,9 +62,15 @@ export class App implements vscode.Disposable {
     this.addKey = new AddKeyCommand(this.keys, this.catalog);
     this.manageKeys = new ManageKeysCommand(this.keys, this.catalog, this.router, this.addKey);
     this.lmProvider = new ByokLanguageModelProvider(this.catalog, this.router);
-    this.chatView = new ChatViewProvider(context.extensionUri, ctx.version, log);
+    this.conversations = new ConversationStore(join(context.globalStorageUri.fsPath, 'conversations'));
+    this.chat = new ChatSession({ store: this.conversations, router: this.router, selection: this.selection, keys: this.keys, state: context.globalState, log });
+    this.chatView = new ChatViewProvider(context.extensionUri, ctx.version, log, this.chat, this.picker);
+    this.compare = new ComparePanel(context.extensionUri, ctx.version, this.catalog, this.router, log);
     this.disposables.push(
-      this.keys, this.catalog, this.selection, this.chatView,
+      this.keys, this.catalog, this.selection, this.chatView, this.chat, this.compare,
+      // The chat header shows the model and whether keys exist: keep it current.
+      this.selection.onDidChange(() => void this.chat.sendState()),
+      this.catalog.onDidChange(() => void this.chat.sendState()),
       // A replaced key or host takes effect on the next request.
       this.keys.onDidChange(({ keyId }) => this.router.invalidate(keyId)),
       this.catalog.onDidChange(() => this.updateStatus()),

@@ -1,11 +1,14 @@
 // Hosts the sidebar chat webview. The webview is untrusted: every message is validated before use,
 // and nothing is posted to it until it says it is ready (its listener exists).
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type HostMessage } from '../../core/protocol';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../core/protocol';
+import type { ModelPicker } from '../models/model-picker';
+import type { ChatSession } from './chat-session';
+import { copyCode, insertCode, openCodeInEditor, openLink } from './code-actions';
+import { activeFileAttachment, pickFileAttachments, selectionAttachment } from './context';
 import { chatWebviewHtml } from './webview-html';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
-  static readonly viewId = 'byok.chatView';
   private view: vscode.WebviewView | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -13,33 +16,94 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly extensionUri: vscode.Uri,
     private readonly version: string,
     private readonly log: vscode.LogOutputChannel,
+    private readonly session: ChatSession,
+    private readonly picker: ModelPicker,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = {
       enableScripts: true,
+      // No command: links; nothing but the built webview assets.
+      enableCommandUris: false,
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')],
     };
     view.webview.html = chatWebviewHtml(view.webview, this.extensionUri);
-    this.disposables.push(view.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
+    this.session.attach((m) => this.post(m));
+    this.disposables.push(
+      view.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
+      view.onDidDispose(() => { this.view = undefined; }),
+    );
   }
 
-  private onMessage(raw: unknown): void {
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
       this.log.warn(`Ignored a malformed message from the chat view: ${parsed.error}`);
       return;
     }
-    const message = parsed.message;
+    try {
+      await this.dispatch(parsed.message);
+    } catch (e) {
+      this.log.error(`Chat view action ${parsed.message.type} failed: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`BYOK: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private async dispatch(message: WebviewMessage): Promise<void> {
+    const s = this.session;
     switch (message.type) {
       case 'ready':
-        this.post({ type: 'init', version: this.version, hasKeys: false });
+        this.post({ type: 'init', version: this.version, mode: 'chat' });
+        return s.sendState();
+      case 'send': return s.send(message.text);
+      case 'stop': return s.stop();
+      case 'regenerate': return s.regenerate(message.messageId);
+      case 'editAndResend': return s.editAndResend(message.messageId, message.text);
+      case 'retry': return s.retry(message.messageId);
+      case 'newChat': return s.newChat();
+      case 'listConversations': return s.listConversations(message.query);
+      case 'openConversation': return s.open(message.conversationId);
+      case 'deleteConversation': return s.delete(message.conversationId);
+      case 'pickModel':
+        await this.picker.pick('chat');
+        return s.sendState();
+      case 'attach': return this.attach(message.what);
+      case 'removeAttachment': return s.removeAttachment(message.attachmentId);
+      case 'copyCode': return copyCode(message.code);
+      case 'insertCode': return insertCode(message.code);
+      case 'openCodeInEditor': return openCodeInEditor(message.code, message.language);
+      case 'openLink': return openLink(message.href, this.log);
+      case 'errorAction':
+        switch (message.action) {
+          case 'retry': return message.messageId ? s.retry(message.messageId) : undefined;
+          case 'chooseModel': await this.picker.pick('chat'); return s.sendState();
+          case 'updateKey': await vscode.commands.executeCommand('byok.manageKeys'); return s.sendState();
+          case 'addKey': await vscode.commands.executeCommand('byok.addKey'); return s.sendState();
+        }
         return;
       case 'runCommand':
-        void vscode.commands.executeCommand(message.command);
-        return;
+        await vscode.commands.executeCommand(message.command);
+        return s.sendState();
+      case 'compareRun':
+      case 'compareStop':
+        return; // The compare panel handles these.
     }
+  }
+
+  private async attach(what: 'selection' | 'activeFile' | 'files'): Promise<void> {
+    if (what === 'files') {
+      const { attachments, problems } = await pickFileAttachments();
+      if (problems.length) void vscode.window.showWarningMessage(`Not attached: ${problems.join(' ')}`);
+      return this.session.addAttachments(attachments);
+    }
+    const a = what === 'selection' ? selectionAttachment() : activeFileAttachment();
+    if (typeof a === 'string') { void vscode.window.showInformationMessage(a); return; }
+    return this.session.addAttachments([a]);
   }
 
   private post(message: HostMessage): void {

@@ -1,0 +1,103 @@
+// A chat conversation as it is saved and shown: provider-neutral, so it can move between models
+// mid-conversation. Each assistant message remembers which model and key answered it.
+import { z } from 'zod';
+import type { ChatMessage, ContentPart, Usage } from '../providers/types';
+
+const UsageSchema = z.object({
+  inputTokens: z.number().nonnegative(),
+  outputTokens: z.number().nonnegative(),
+  cachedInputTokens: z.number().nonnegative().optional(),
+  cacheWriteInputTokens: z.number().nonnegative().optional(),
+  reasoningTokens: z.number().nonnegative().optional(),
+});
+
+export const AttachmentSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['selection', 'file']),
+  label: z.string(),
+  language: z.string().optional(),
+  text: z.string(),
+  tokens: z.number(),
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
+export const StoredMessageSchema = z.object({
+  id: z.string(),
+  role: z.enum(['user', 'assistant']),
+  text: z.string(),
+  reasoning: z.string().optional(),
+  attachments: z.array(AttachmentSchema).optional(),
+  model: z.object({ id: z.string(), name: z.string(), providerLabel: z.string(), keyName: z.string().optional(), ref: z.string().optional() }).optional(),
+  status: z.enum(['streaming', 'complete', 'interrupted', 'error']).optional(),
+  usage: UsageSchema.optional(),
+  costUsd: z.number().optional(),
+  error: z.object({ kind: z.string(), title: z.string(), detail: z.string() }).optional(),
+  createdAt: z.number(),
+});
+export type StoredMessage = z.infer<typeof StoredMessageSchema>;
+
+export const ConversationSchema = z.object({
+  version: z.literal(1),
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  messages: z.array(StoredMessageSchema),
+});
+export type Conversation = z.infer<typeof ConversationSchema>;
+
+export function newConversation(id: string, now = Date.now()): Conversation {
+  return { version: 1, id, title: 'New chat', createdAt: now, updatedAt: now, messages: [] };
+}
+
+/** A title from the first prompt: its first line, trimmed to a readable length. */
+export function titleFrom(prompt: string): string {
+  const line = prompt.trim().split('\n')[0]?.replace(/\s+/g, ' ') ?? '';
+  return line.length > 60 ? `${line.slice(0, 57)}…` : line || 'New chat';
+}
+
+export const SYSTEM_PROMPT = 'You are a helpful programming assistant inside VS Code. Answer concisely in Markdown. Use fenced code blocks with a language tag for code.';
+
+function userContent(message: StoredMessage): ContentPart[] {
+  const context = (message.attachments ?? []).map((a) => `Context from ${a.label}:\n\`\`\`${a.language ?? ''}\n${a.text}\n\`\`\``);
+  return [{ type: 'text', text: [...context, message.text].join('\n\n') }];
+}
+
+/**
+ * The conversation as the provider sees it. Failed answers with no text are left out; an interrupted
+ * answer is kept (the model did say it). The history up to `uptoIndex` (exclusive) when given.
+ */
+export function toChatMessages(conversation: Pick<Conversation, 'messages'>, uptoIndex?: number): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  for (const m of conversation.messages.slice(0, uptoIndex)) {
+    if (m.role === 'user') out.push({ role: 'user', content: userContent(m) });
+    else if (m.text.trim()) out.push({ role: 'assistant', content: [{ type: 'text', text: m.text }] });
+  }
+  return out;
+}
+
+export interface ConversationTotals extends Usage {
+  costUsd: number;
+  unpricedAnswers: number;
+}
+
+export function totalsOf(conversation: Pick<Conversation, 'messages'>): ConversationTotals {
+  const t: ConversationTotals = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedAnswers: 0 };
+  for (const m of conversation.messages) {
+    if (m.role !== 'assistant' || !m.usage) continue;
+    t.inputTokens += m.usage.inputTokens;
+    t.outputTokens += m.usage.outputTokens;
+    t.cachedInputTokens! += m.usage.cachedInputTokens ?? 0;
+    t.reasoningTokens! += m.usage.reasoningTokens ?? 0;
+    if (m.costUsd === undefined) t.unpricedAnswers++;
+    else t.costUsd += m.costUsd;
+  }
+  return t;
+}
+
+/** Case-insensitive search over titles and message text. */
+export function matchesQuery(conversation: Conversation, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  return conversation.title.toLowerCase().includes(q) || conversation.messages.some((m) => m.text.toLowerCase().includes(q));
+}

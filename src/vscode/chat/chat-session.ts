@@ -1,0 +1,216 @@
+// The chat's conversation flow: send, stop, regenerate, edit and resend, retry, new chat, history.
+// One conversation is current; it is saved atomically after each turn and restored after a reload.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { newConversation, SYSTEM_PROMPT, titleFrom, toChatMessages, type Attachment, type Conversation, type StoredMessage } from '../../core/chat/conversation';
+import type { ConversationStore } from '../../core/chat/conversation-store';
+import type { HostMessage, ModelView } from '../../core/protocol';
+import type { ChatRouter } from '../../core/routing/chat-router';
+import type { KeyStore } from '../keys/key-store';
+import type { ModelSelection } from '../models/selection';
+import { runAnswer } from './answer-runner';
+import { runExternalAnswer } from './external-model';
+import { chatState, errorView, messageView, modelView } from './views';
+
+const CURRENT_KEY = 'byok.chat.currentConversation';
+const newId = (prefix: string): string => `${prefix}${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+
+export class ChatSession implements vscode.Disposable {
+  private conversation: Conversation | undefined;
+  private attachments: Attachment[] = [];
+  private running: { controller: AbortController; messageId: string } | undefined;
+  private notice: string | undefined;
+  private post: (message: HostMessage) => void = () => undefined;
+
+  constructor(
+    private readonly deps: {
+      store: ConversationStore;
+      router: ChatRouter;
+      selection: ModelSelection;
+      keys: KeyStore;
+      state: vscode.Memento;
+      log: vscode.LogOutputChannel;
+    },
+  ) {}
+
+  /** The webview (re)connected: it receives everything from now on. */
+  attach(post: (message: HostMessage) => void): void {
+    this.post = post;
+  }
+
+  private async current(): Promise<Conversation> {
+    if (this.conversation) return this.conversation;
+    const id = this.deps.state.get<string>(CURRENT_KEY);
+    const restored = id ? await this.deps.store.get(id) : undefined;
+    for (const problem of this.deps.store.problems.splice(0)) {
+      this.deps.log.warn(problem);
+      void vscode.window.showWarningMessage(`BYOK: ${problem}`);
+    }
+    this.conversation = restored ?? newConversation(this.deps.store.newId());
+    // A message still "streaming" after a reload was cut off by the reload.
+    for (const m of this.conversation.messages) if (m.status === 'streaming') m.status = 'interrupted';
+    return this.conversation;
+  }
+
+  private modelInfo(): { model?: ModelView; modelProblem?: string } {
+    const sel = this.deps.selection.current('chat');
+    if (sel.kind === 'byok') return { model: modelView(sel.model) };
+    if (sel.kind === 'external') return { model: { id: sel.ref, name: sel.id, providerLabel: sel.vendor } };
+    if (sel.kind === 'unavailable') return { modelProblem: sel.reason };
+    return { modelProblem: this.deps.keys.list().length ? 'Choose a model to start.' : 'Add an API key to start: it stays in VS Code\'s secret storage.' };
+  }
+
+  async sendState(): Promise<void> {
+    const conversation = await this.current();
+    this.post({ type: 'state', state: chatState({ conversation, ...this.modelInfo(), hasKeys: this.deps.keys.list().length > 0, attachments: this.attachments, busy: !!this.running, ...(this.notice ? { notice: this.notice } : {}) }) });
+  }
+
+  async send(text: string): Promise<void> {
+    if (this.running) return;
+    const conversation = await this.current();
+    const user: StoredMessage = { id: newId('u'), role: 'user', text, createdAt: Date.now(), ...(this.attachments.length ? { attachments: this.attachments } : {}) };
+    if (conversation.messages.length === 0) conversation.title = titleFrom(text);
+    conversation.messages.push(user);
+    this.attachments = [];
+    this.post({ type: 'message', message: messageView(user) });
+    await this.answer(conversation);
+  }
+
+  stop(): void {
+    this.running?.controller.abort();
+  }
+
+  /** Answers again from the user message before `messageId`, dropping that answer and what followed. */
+  async regenerate(messageId: string): Promise<void> {
+    if (this.running) return;
+    const conversation = await this.current();
+    const i = conversation.messages.findIndex((m) => m.id === messageId);
+    if (i < 0 || conversation.messages[i]?.role !== 'assistant') return;
+    conversation.messages.splice(i);
+    await this.sendState();
+    await this.answer(conversation);
+  }
+
+  async editAndResend(messageId: string, text: string): Promise<void> {
+    if (this.running) return;
+    const conversation = await this.current();
+    const i = conversation.messages.findIndex((m) => m.id === messageId);
+    const original = conversation.messages[i];
+    if (!original || original.role !== 'user') return;
+    conversation.messages.splice(i);
+    conversation.messages.push({ ...original, id: newId('u'), text, createdAt: Date.now() });
+    await this.sendState();
+    await this.answer(conversation);
+  }
+
+  private async answer(conversation: Conversation): Promise<void> {
+    const sel = this.deps.selection.current('chat');
+    const controller = new AbortController();
+    const assistant: StoredMessage = { id: newId('a'), role: 'assistant', text: '', status: 'streaming', createdAt: Date.now() };
+    const history = toChatMessages(conversation);
+    if (sel.kind === 'byok') {
+      const m = sel.model;
+      assistant.model = { id: m.id, name: m.info.name, providerLabel: m.providerLabel, keyName: m.keyName, ref: m.ref };
+    } else if (sel.kind === 'external') {
+      assistant.model = { id: sel.ref, name: sel.id, providerLabel: sel.vendor };
+    }
+    conversation.messages.push(assistant);
+    this.running = { controller, messageId: assistant.id };
+    this.notice = undefined;
+    this.post({ type: 'message', message: messageView(assistant) });
+    await this.sendState();
+    const onDelta = (text: string, reasoning: string): void => {
+      assistant.text += text;
+      if (reasoning) assistant.reasoning = (assistant.reasoning ?? '') + reasoning;
+      this.post({ type: 'delta', id: assistant.id, ...(text ? { text } : {}), ...(reasoning ? { reasoning } : {}) });
+    };
+    try {
+      if (sel.kind === 'byok') {
+        const result = await runAnswer({
+          router: this.deps.router, model: sel.model, system: SYSTEM_PROMPT, history, signal: controller.signal, origin: 'chat', onDelta,
+          onNotice: (notice) => { this.notice = notice; this.post({ type: 'notice', text: notice }); },
+        });
+        assistant.status = result.status;
+        if (result.usage) assistant.usage = result.usage;
+        if (result.costUsd !== undefined) assistant.costUsd = result.costUsd;
+        if (result.error) {
+          assistant.error = { kind: result.error.kind, title: result.error.fix, detail: errorView(result.error).detail };
+          this.deps.log.warn(`Chat answer from ${sel.model.ref} (key "${sel.model.keyName}") failed: ${result.error.userMessage}`);
+        }
+      } else if (sel.kind === 'external') {
+        const result = await runExternalAnswer(sel.vendor, sel.id, SYSTEM_PROMPT, history, controller.signal, onDelta);
+        assistant.status = result.status;
+        if (result.error) assistant.error = result.error;
+      } else {
+        assistant.status = 'error';
+        assistant.error = { kind: 'model-not-found', title: sel.kind === 'unavailable' ? sel.reason : 'Choose a model first.', detail: 'No model is selected for the chat.' };
+      }
+    } finally {
+      this.running = undefined;
+      const end = messageView(assistant);
+      this.post({ type: 'messageEnd', id: assistant.id, status: assistant.status ?? 'complete', ...(end.usage ? { usage: end.usage } : {}), ...(end.error ? { error: end.error } : {}) });
+      conversation.updatedAt = Date.now();
+      await this.save(conversation);
+      await this.sendState();
+    }
+  }
+
+  async retry(messageId: string): Promise<void> {
+    await this.regenerate(messageId);
+  }
+
+  async newChat(): Promise<void> {
+    if (this.running) this.stop();
+    this.conversation = newConversation(this.deps.store.newId());
+    this.attachments = [];
+    this.notice = undefined;
+    await this.deps.state.update(CURRENT_KEY, this.conversation.id);
+    await this.sendState();
+    this.post({ type: 'focusInput' });
+  }
+
+  async open(conversationId: string): Promise<void> {
+    const found = await this.deps.store.get(conversationId);
+    if (!found) return;
+    if (this.running) this.stop();
+    this.conversation = found;
+    this.notice = undefined;
+    await this.deps.state.update(CURRENT_KEY, found.id);
+    await this.sendState();
+  }
+
+  async delete(conversationId: string): Promise<void> {
+    await this.deps.store.delete(conversationId);
+    if (this.conversation?.id === conversationId) await this.newChat();
+    await this.listConversations('');
+  }
+
+  async listConversations(query: string): Promise<void> {
+    this.post({ type: 'conversations', items: await this.deps.store.list(query), query });
+  }
+
+  async addAttachments(list: Attachment[]): Promise<void> {
+    this.attachments.push(...list);
+    await this.sendState();
+  }
+
+  async removeAttachment(id: string): Promise<void> {
+    this.attachments = this.attachments.filter((a) => a.id !== id);
+    await this.sendState();
+  }
+
+  /** The interrupted answer is what the user has; keep it even when the disk is full. */
+  private async save(conversation: Conversation): Promise<void> {
+    try {
+      await this.deps.store.save(conversation);
+      await this.deps.state.update(CURRENT_KEY, conversation.id);
+    } catch (e) {
+      this.deps.log.error(`Saving the conversation failed: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage('BYOK could not save this conversation to disk; it stays open in this window.');
+    }
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+}

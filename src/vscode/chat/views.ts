@@ -1,0 +1,63 @@
+// Turning stored data and errors into the protocol's views for the webview.
+import type { Attachment, Conversation, StoredMessage } from '../../core/chat/conversation';
+import { totalsOf } from '../../core/chat/conversation';
+import type { ProviderError } from '../../core/errors';
+import type { AttachmentView, ChatState, ErrorView, MessageView, ModelView } from '../../core/protocol';
+import type { ByokModel } from '../models/model-catalog';
+
+export function modelView(m: ByokModel): ModelView {
+  return { id: m.id, name: m.info.name, providerLabel: m.providerLabel, keyName: m.keyName, contextWindow: m.info.contextWindow };
+}
+
+export function attachmentView(a: Attachment): AttachmentView {
+  return { id: a.id, kind: a.kind, label: a.label, tokens: a.tokens };
+}
+
+export function messageView(m: StoredMessage): MessageView {
+  return {
+    id: m.id,
+    role: m.role,
+    text: m.text,
+    ...(m.reasoning ? { reasoning: m.reasoning } : {}),
+    ...(m.attachments?.length ? { attachments: m.attachments.map(attachmentView) } : {}),
+    ...(m.model ? { model: { id: m.model.id, name: m.model.name, providerLabel: m.model.providerLabel, ...(m.model.keyName ? { keyName: m.model.keyName } : {}) } } : {}),
+    ...(m.status ? { status: m.status } : {}),
+    ...(m.usage ? { usage: { ...m.usage, ...(m.costUsd !== undefined ? { costUsd: m.costUsd } : {}) } } : {}),
+    ...(m.error ? { error: { ...m.error, actions: actionsFor(m.error.kind) } } : {}),
+    createdAt: m.createdAt,
+  };
+}
+
+/** What the error card offers, by kind: fix the key, pick another model, or try again. Never a silent fallback. */
+export function actionsFor(kind: string): ErrorView['actions'] {
+  switch (kind) {
+    case 'auth': return ['updateKey', 'chooseModel'];
+    case 'quota': return ['updateKey', 'chooseModel'];
+    case 'model-not-found': return ['chooseModel'];
+    case 'context-too-long': return ['chooseModel'];
+    case 'bad-request': return ['chooseModel', 'retry'];
+    default: return ['retry', 'chooseModel'];
+  }
+}
+
+export function errorView(e: ProviderError): ErrorView {
+  return { kind: e.kind, title: e.fix, detail: `${e.provider}${e.status ? ` ${e.status}` : ''}: ${e.message}`, actions: actionsFor(e.kind) };
+}
+
+export function chatState(args: {
+  conversation: Conversation; model?: ModelView; modelProblem?: string; hasKeys: boolean; attachments: Attachment[]; busy: boolean; notice?: string;
+}): ChatState {
+  const t = totalsOf(args.conversation);
+  return {
+    conversationId: args.conversation.id,
+    title: args.conversation.title,
+    messages: args.conversation.messages.map(messageView),
+    totals: { inputTokens: t.inputTokens, outputTokens: t.outputTokens, cachedInputTokens: t.cachedInputTokens ?? 0, reasoningTokens: t.reasoningTokens ?? 0, costUsd: t.costUsd, unpricedAnswers: t.unpricedAnswers },
+    ...(args.model ? { model: args.model } : {}),
+    ...(args.modelProblem ? { modelProblem: args.modelProblem } : {}),
+    hasKeys: args.hasKeys,
+    attachments: args.attachments.map(attachmentView),
+    busy: args.busy,
+    ...(args.notice ? { notice: args.notice } : {}),
+  };
+}
