@@ -1,3 +1,4 @@
 // Every host suite, in run order.
 import './activation.test';
 import './keys-and-models.test';
+import './chat-session.test';
