@@ -6,27 +6,56 @@ import { ProviderError } from '../errors';
 import { toProviderError } from './classify';
 import type { StreamPart } from './types';
 
-export async function* guardStream(
+export function guardStream(
   provider: string,
   signal: AbortSignal,
   source: () => AsyncIterable<StreamPart>,
   secrets: readonly string[] = [],
-): AsyncGenerator<StreamPart> {
-  if (signal.aborted) throw new ProviderError({ kind: 'aborted', provider, message: 'Request cancelled' });
+): AsyncIterableIterator<StreamPart> {
+  // A plain iterator rather than an async generator: a generator layer costs several promise hops
+  // per part, and a long answer has tens of thousands of parts (see test/bench/stream-overhead.ts).
+  let inner: AsyncIterator<StreamPart> | undefined;
   let finished = false;
-  try {
-    for await (const part of source()) {
-      if (signal.aborted) break;
-      if (part.type === 'finish') finished = true;
-      yield part;
+  let closed = false;
+  const aborted = (): ProviderError => new ProviderError({ kind: 'aborted', provider, message: 'Request cancelled' });
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    void inner?.return?.()?.catch(() => undefined);
+  };
+  const onResult = (r: IteratorResult<StreamPart>): IteratorResult<StreamPart> => {
+    if (signal.aborted) { close(); throw aborted(); }
+    if (r.done) {
+      closed = true;
+      if (!finished) throw new ProviderError({ kind: 'network', provider, message: 'The stream ended before the provider said it was finished (connection dropped?)' });
+      return r;
     }
-  } catch (e) {
+    if (r.value.type === 'finish') finished = true;
+    return r;
+  };
+  const onError = (e: unknown): never => {
+    closed = true;
     throw toProviderError(e, provider, signal, secrets);
-  }
-  if (signal.aborted) throw new ProviderError({ kind: 'aborted', provider, message: 'Request cancelled' });
-  if (!finished) {
-    throw new ProviderError({ kind: 'network', provider, message: 'The stream ended before the provider said it was finished (connection dropped?)' });
-  }
+  };
+  const iterator: AsyncIterableIterator<StreamPart> = {
+    next(): Promise<IteratorResult<StreamPart>> {
+      if (closed) return Promise.resolve({ value: undefined, done: true });
+      if (signal.aborted) { close(); return Promise.reject(aborted()); }
+      try {
+        inner ??= source()[Symbol.asyncIterator]();
+        return inner.next().then(onResult, onError);
+      } catch (e) {
+        return Promise.reject(toProviderError(e, provider, signal, secrets));
+      }
+    },
+    // The caller stopped reading (break, or an error of its own): close the provider's stream too.
+    return(): Promise<IteratorResult<StreamPart>> {
+      close();
+      return Promise.resolve({ value: undefined, done: true });
+    },
+    [Symbol.asyncIterator]() { return iterator; },
+  };
+  return iterator;
 }
 
 /** Resolves after ms, or rejects at once when the signal aborts. */
