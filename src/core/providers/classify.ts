@@ -121,6 +121,16 @@ export function errorCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/** A ProviderError somewhere in an error's cause chain (SDKs wrap what our fetch threw). */
+export function providerErrorInCauses(e: unknown): ProviderError | undefined {
+  let cur: unknown = e;
+  for (let depth = 0; cur && depth < 8; depth++) {
+    if (cur instanceof ProviderError) return cur;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** The one place where "something went wrong" becomes a ProviderError. Adapters call it in every catch. */
 export function toProviderError(e: unknown, provider: string, signal?: AbortSignal, secrets?: readonly string[]): ProviderError {
   if (e instanceof ProviderError) return e;

@@ -2,7 +2,7 @@
 // body, status and headers the SDK kept; an in-stream `error` event has no status, so its error type
 // stands in for one; connection trouble, aborts and timeouts go to toProviderError.
 import { ProviderError } from '../../errors';
-import { classifyHttpFailure, toProviderError } from '../classify';
+import { classifyHttpFailure, toProviderError, providerErrorInCauses } from '../classify';
 
 /** The fields of the SDK's APIError we read (duck-typed so this file needs no SDK import). */
 interface ApiErrorShape extends Error {
@@ -35,17 +35,9 @@ function errorType(body: unknown): string | undefined {
 }
 
 /** A ProviderError somewhere in the cause chain (pinned fetch refusing a host, wrapped by the SDK). */
-function causeProviderError(e: unknown): ProviderError | undefined {
-  let cur: unknown = e;
-  for (let depth = 0; cur && depth < 8; depth++) {
-    if (cur instanceof ProviderError) return cur;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 export function toAnthropicError(e: unknown, provider: string, signal: AbortSignal | undefined, secrets: readonly string[]): ProviderError {
-  const wrapped = causeProviderError(e);
+  const wrapped = providerErrorInCauses(e);
   if (wrapped) return wrapped;
   if (signal?.aborted) return toProviderError(e, provider, signal, secrets);
   if (isApiError(e)) {

@@ -1,7 +1,7 @@
 // Gemini failures as ProviderErrors. HTTP failures are classified from status, body and headers;
 // an error inside the stream arrives as the SDK's ApiError with the JSON body in its message.
 import { ProviderError } from '../../errors';
-import { classifyHttpFailure, toProviderError, type HttpFailure } from '../classify';
+import { classifyHttpFailure, toProviderError, type HttpFailure, providerErrorInCauses } from '../classify';
 
 interface QuotaFacts { quotaIds: string[]; zeroLimit: boolean; retryDelayMs?: number }
 
@@ -76,17 +76,9 @@ function safeJson(text: string): unknown {
 }
 
 /** A ProviderError somewhere in the cause chain (our fetch classified the response, or refused a host). */
-function causeProviderError(e: unknown): ProviderError | undefined {
-  let cur: unknown = e;
-  for (let depth = 0; cur && depth < 8; depth++) {
-    if (cur instanceof ProviderError) return cur;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
 
 export function toGeminiError(e: unknown, provider: string, signal: AbortSignal | undefined, secrets: readonly string[]): ProviderError {
-  const found = causeProviderError(e);
+  const found = providerErrorInCauses(e);
   if (found) return found;
   if (signal?.aborted) return toProviderError(e, provider, signal, secrets);
   const err = e as { name?: unknown; status?: unknown; message?: unknown };

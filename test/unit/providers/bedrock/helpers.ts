@@ -1,9 +1,8 @@
 // Shared bits for the Bedrock adapter tests: fake credentials, a connection to the simulator, and a
 // collector that keeps both what streamed and the error that ended it.
-import { ProviderError } from '../../../../src/core/errors';
 import { createBedrockAdapter } from '../../../../src/core/providers/bedrock/adapter';
 import { findPreset } from '../../../../src/core/providers/presets';
-import type { ChatRequest, Connection, ProviderAdapter, StreamPart } from '../../../../src/core/providers/types';
+import type { ChatRequest, Connection, ProviderAdapter } from '../../../../src/core/providers/types';
 import type { ProviderSimulator } from '../../../support/simulator';
 
 // Short, obviously fake values (Bedrock API keys start with ABSK, access key ids with AKIA).
@@ -23,25 +22,4 @@ export function ask(text: string, over: Partial<ChatRequest> = {}): ChatRequest 
   return { model: 'sim-model-1', messages: [{ role: 'user', content: [{ type: 'text', text }] }], ...over };
 }
 
-export interface Collected {
-  parts: StreamPart[];
-  text: string;
-  reasoning: string;
-  error?: ProviderError;
-}
-
-export async function collect(stream: AsyncIterable<StreamPart>, onPart?: (p: StreamPart) => void): Promise<Collected> {
-  const out: Collected = { parts: [], text: '', reasoning: '' };
-  try {
-    for await (const p of stream) {
-      out.parts.push(p);
-      if (p.type === 'text') out.text += p.delta;
-      if (p.type === 'reasoning') out.reasoning += p.delta;
-      onPart?.(p);
-    }
-  } catch (e) {
-    if (!(e instanceof ProviderError)) throw new Error(`stream threw a non-ProviderError: ${String(e)}`, { cause: e });
-    out.error = e;
-  }
-  return out;
-}
+export { type Collected, collect } from '../stream-helpers';
