@@ -1,13 +1,14 @@
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { addKeyByPalette, simControl, simRequests } from './support/keys';
-import { pickRow, quickInput, runCommand } from './support/palette';
+import { clickRow, quickInput, runCommand } from './support/palette';
 import { chatFrame, openWorkbench, type Workbench } from './support/workbench';
 
 const sim = (): string => process.env.BYOK_SIMULATOR_URL ?? '';
 
 async function openChat(page: Page): Promise<void> {
-  await page.locator('.activitybar .action-item a[aria-label^="BYOK"]').click();
+  // The command focuses the view; clicking the activity-bar icon would close it when it is already open.
+  await runCommand(page, 'BYOK: Open Chat');
   await chatFrame(page).getByTestId('composer').waitFor({ state: 'visible', timeout: 30_000 });
 }
 
@@ -36,7 +37,7 @@ describe('the chat sidebar', () => {
     await addKeyByPalette(wb.page, 'Custom OpenAI-compatible host', 'oai', 'sk-ui-chat-1', `${sim()}/v1`);
     await addKeyByPalette(wb.page, 'Custom Anthropic-compatible host', 'ant', 'sk-ui-chat-2', `${sim()}/anthropic`);
     await runCommand(wb.page, 'BYOK: Select Chat Model');
-    await pickRow(wb.page, 'sim-model-1 Custom OpenAI');
+    await clickRow(wb.page, 'sim-model-1', 'oai');
     await openChat(wb.page);
   });
   afterEach(async function () {
@@ -80,13 +81,13 @@ describe('the chat sidebar', () => {
     await assistant(page).last().and(chatFrame(page).locator('[data-status="complete"]')).waitFor();
     await chatFrame(page).getByTestId('model-button').click();
     await quickInput(page).waitFor({ state: 'visible' });
-    await pickRow(page, 'sim-model-2 Custom Anthropic');
-    await chatFrame(page).getByTestId('model-button').filter({ hasText: 'sim-model-2' }).waitFor();
+    await clickRow(page, 'sim-model-2', 'ant');
+    await chatFrame(page).getByTestId('model-button').filter({ hasText: 'Sim Model 2' }).waitFor();
     await simControl('reply', { text: 'About 2.1 million people.' });
     await send(page, 'How many people live there?');
     const answer = assistant(page).last();
     await answer.and(chatFrame(page).locator('[data-status="complete"]')).waitFor();
-    assert.match(await answer.getByTestId('message-model').textContent() ?? '', /sim-model-2.*ant/s);
+    assert.match(await answer.getByTestId('message-model').textContent() ?? '', /Sim Model 2.*ant/s);
     const request = (await simRequests()).reverse().find((r) => r.path.endsWith('/anthropic/v1/messages'));
     assert.ok(request, 'the Anthropic-compatible host got the request');
     assert.equal(request.headers['x-api-key'], 'sk-ui-chat-2', 'with its own key');
@@ -144,8 +145,7 @@ describe('the chat sidebar', () => {
     const { page } = wb;
     await page.reload();
     await page.locator('.activitybar .action-item a[aria-label^="BYOK"]').waitFor({ timeout: 60_000 });
-    const view = chatFrame(page).getByTestId('composer');
-    if (!(await view.isVisible().catch(() => false))) await openChat(page);
+    await openChat(page);
     await chatFrame(page).locator('[data-testid="message"][data-role="user"]').filter({ hasText: 'How many people live there?' }).waitFor({ timeout: 30_000 });
     await chatFrame(page).getByTestId('message-body').filter({ hasText: 'About 2.1 million people.' }).waitFor();
     await wb.screenshot('08-chat-after-reload');
@@ -154,7 +154,7 @@ describe('the chat sidebar', () => {
   it('looks right in a light theme', async () => {
     const { page } = wb;
     await runCommand(page, 'Preferences: Color Theme');
-    await pickRow(page, 'Light Modern');
+    await clickRow(page, 'Light Modern');
     await page.locator('.monaco-workbench.vs').waitFor();
     await chatFrame(page).getByTestId('composer').waitFor();
     await wb.screenshot('09-chat-light');
@@ -167,8 +167,10 @@ describe('the chat sidebar', () => {
     const panel = page.frameLocator('iframe.webview[src*="extensionId=byok.byok"]').last().frameLocator('iframe#active-frame');
     await panel.getByTestId('compare-run').waitFor({ timeout: 30_000 });
     // One model through each key: two providers, two adapters, two keys.
-    await panel.locator('label').filter({ hasText: 'sim-model-1' }).filter({ hasText: 'oai' }).locator('input[type="checkbox"]').check();
-    await panel.locator('label').filter({ hasText: 'sim-model-1' }).filter({ hasText: 'ant' }).locator('input[type="checkbox"]').check();
+    const checked = panel.locator('input[type="checkbox"]:checked');
+    while (await checked.count() > 0) await checked.first().uncheck();
+    await panel.locator('label').filter({ hasText: /sim.model.1/i }).filter({ hasText: 'oai' }).locator('input[type="checkbox"]').check();
+    await panel.locator('label').filter({ hasText: /sim.model.1/i }).filter({ hasText: 'ant' }).locator('input[type="checkbox"]').check();
     await panel.locator('textarea').first().fill('Compare this');
     await panel.getByTestId('compare-run').click();
     const columns = panel.getByTestId('compare-column');

@@ -92,7 +92,8 @@ export class ModelPicker {
       items.push({
         label: `${icon}${m.info.name}`,
         description: `${m.providerLabel} · ${m.keyName}`,
-        detail: [`${formatTokens(m.info.contextWindow)} context`, formatPrice(m.info.pricing), m.info.vision ? 'vision' : '', m.info.reasoning ? 'reasoning' : '', failing.has(m.keyId) ? 'key failed its last check' : '']
+        // The id too when the name differs, so typing either finds the model.
+        detail: [m.info.name !== m.info.id ? m.info.id : '', `${formatTokens(m.info.contextWindow)} context`, formatPrice(m.info.pricing), m.info.vision ? 'vision' : '', m.info.reasoning ? 'reasoning' : '', failing.has(m.keyId) ? 'key failed its last check' : '']
           .filter(Boolean).join(' · '),
         byok: m,
       });

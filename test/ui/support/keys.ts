@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { answerInput, notification, pickRow, runCommand } from './palette';
 
+
 export async function addKeyByPalette(page: Page, provider: string, name: string, key: string, host: string): Promise<void> {
   await runCommand(page, 'BYOK: Add Key');
   await pickRow(page, provider);
@@ -9,6 +10,9 @@ export async function addKeyByPalette(page: Page, provider: string, name: string
   await answerInput(page, /API key/, key);
   await answerInput(page, /The URL of your/, host);
   await notification(page, `Saved "${name}"`).waitFor({ state: 'visible', timeout: 30_000 });
+  // Toasts pile up (VS Code shows three at most): clear them so the next one is seen.
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await notification(page, `Saved "${name}"`).waitFor({ state: 'hidden' });
 }
 
 export async function simControl(path: string, body?: unknown): Promise<unknown> {

@@ -15,8 +15,10 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = quickInput(page).locator('input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await quickRows(page).filter({ hasText: title }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
+  // Click the row whose title is exactly this command (Enter would take the first fuzzy match).
+  const row = quickRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+  await row.first().waitFor({ state: 'visible' });
+  await row.first().click();
 }
 
 /** Waits for a quick pick row with this text, then selects it by typing its text as a filter and pressing Enter. */
@@ -25,6 +27,15 @@ export async function pickRow(page: Page, text: string): Promise<void> {
   await input.fill(text);
   await quickRows(page).filter({ hasText: text }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
+}
+
+/** Filters the quick pick by `filter`, then clicks the row that shows every one of `texts` (label and description). */
+export async function clickRow(page: Page, filter: string, ...texts: string[]): Promise<void> {
+  await quickInput(page).locator('input').fill(filter);
+  let row = quickRows(page);
+  for (const t of [filter, ...texts]) row = row.filter({ hasText: t });
+  await row.first().waitFor({ state: 'visible' });
+  await row.first().click();
 }
 
 /** Answers an input box: waits for its prompt, replaces the prefilled value, presses Enter. */
