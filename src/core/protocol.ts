@@ -71,7 +71,7 @@ export interface ChatState {
   title: string;
   messages: MessageView[];
   /** Totals over the conversation's answers. */
-  totals: UsageView & { unpricedAnswers: number };
+  totals: UsageView & { pricedAnswers: number; unpricedAnswers: number };
   model?: ModelView;
   /** Why there is no usable model, when there is none ("Add a key…", "not allowed by policy"). */
   modelProblem?: string;
@@ -147,11 +147,4 @@ export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewM
 }
 
 /** Links from model output open only through the host, and only with these schemes. */
-export function isSafeLink(href: string): boolean {
-  try {
-    const url = new URL(href);
-    return url.protocol === 'https:' || url.protocol === 'http:' || url.protocol === 'mailto:';
-  } catch {
-    return false;
-  }
-}
+export { isSafeLink } from './links';

@@ -38,7 +38,8 @@ export function totalsText(totals: ChatState['totals']): string {
   const tokens = `${formatTokens(totals.inputTokens)} in · ${formatTokens(totals.outputTokens)} out`;
   const unpriced = totals.unpricedAnswers;
   let cost: string;
-  if (totals.costUsd === undefined) cost = 'price unknown';
+  // Nothing priced: a "$0.00" would read as free.
+  if (totals.costUsd === undefined || (totals.pricedAnswers === 0 && unpriced > 0)) cost = 'price unknown';
   else cost = formatCost(totals.costUsd) + (unpriced > 0 ? ` + ${unpriced} answer${unpriced === 1 ? '' : 's'} of unknown price` : '');
   return `This chat: ${tokens} · ${cost}`;
 }

@@ -32,8 +32,7 @@ import { CompareView } from './views/compare-view';
 import { host } from './vscode-api';
 
 const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('main'));
-// Announcements go through one polite region (views/announcer.ts); a live #app would read every token.
-app.removeAttribute('aria-live');
+// Announcements go through one polite region (views/announcer.ts), never #app: it would read every token.
 
 let view: ChatView | CompareView | undefined;
 let mode: 'chat' | 'compare' | undefined;

@@ -23,7 +23,7 @@ const MODEL = { id: 'k/m', name: 'Bench Model', providerLabel: 'Bench', keyName:
 function state(messages: MessageView[]): ChatState {
   return {
     conversationId: 'bench', title: 'bench', messages, model: MODEL, hasKeys: true, attachments: [], busy: false,
-    totals: { inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedAnswers: 0 },
+    totals: { inputTokens: 0, outputTokens: 0, costUsd: 0, pricedAnswers: 0, unpricedAnswers: 0 },
   };
 }
 

@@ -27,7 +27,7 @@ describe('webview bundle', () => {
       await t.send({ type: 'state', state: chatState({
         busy: true,
         attachments: [{ id: 'a', kind: 'selection', label: 'hello.ts:3-7', tokens: 42 }],
-        totals: { inputTokens: 1520, outputTokens: 610, costUsd: 0.0123, unpricedAnswers: 1 },
+        totals: { inputTokens: 1520, outputTokens: 610, costUsd: 0.0123, pricedAnswers: 2, unpricedAnswers: 1 },
         messages: [
           userMessage('How do I read a file in Node?'),
           assistantMessage('Use `fs.promises`:\n\n```ts\nimport { readFile } from "node:fs/promises";\nconst text = await readFile("a.txt", "utf8");\n```\n\n- handles **UTF-8**\n- see [the docs](https://nodejs.org/api/fs.html)', { reasoning: 'The user wants…', usage: { inputTokens: 820, outputTokens: 310, costUsd: 0.0061 } }),

@@ -229,10 +229,13 @@ describe('chat controls', () => {
   it('totals: tokens and cost for the conversation, and answers of unknown price', async () => {
     const totals = t.page.locator(tid('totals'));
     assert.equal(await totals.isVisible(), false, 'hidden while empty');
-    await t.send({ type: 'state', state: chatState({ totals: { inputTokens: 12000, outputTokens: 3400, costUsd: 0.0456, unpricedAnswers: 0 } }) });
+    await t.send({ type: 'state', state: chatState({ totals: { inputTokens: 12000, outputTokens: 3400, costUsd: 0.0456, pricedAnswers: 3, unpricedAnswers: 0 } }) });
     assert.equal(await totals.textContent(), 'This chat: 12,000 in · 3,400 out · $0.0456');
-    await t.send({ type: 'messageEnd', id: 'none', status: 'complete', totals: { inputTokens: 13000, outputTokens: 3500, costUsd: 0.05, unpricedAnswers: 2 } });
+    await t.send({ type: 'messageEnd', id: 'none', status: 'complete', totals: { inputTokens: 13000, outputTokens: 3500, costUsd: 0.05, pricedAnswers: 3, unpricedAnswers: 2 } });
     assert.equal(await totals.textContent(), 'This chat: 13,000 in · 3,500 out · $0.0500 + 2 answers of unknown price');
+    // Nothing priced at all: "$0.00" would read as free.
+    await t.send({ type: 'messageEnd', id: 'none', status: 'complete', totals: { inputTokens: 10, outputTokens: 5, costUsd: 0, pricedAnswers: 0, unpricedAnswers: 2 } });
+    assert.equal(await totals.textContent(), 'This chat: 10 in · 5 out · price unknown');
   });
 
   it('a repeated state keeps unchanged messages as they are and updates changed ones', async () => {

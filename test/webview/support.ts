@@ -122,7 +122,7 @@ export function chatState(patch: Partial<ChatState> = {}): ChatState {
     conversationId: 'c1',
     title: 'Test chat',
     messages: [],
-    totals: { inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedAnswers: 0 },
+    totals: { inputTokens: 0, outputTokens: 0, costUsd: 0, pricedAnswers: 0, unpricedAnswers: 0 },
     model: MODEL,
     hasKeys: true,
     attachments: [],

@@ -78,11 +78,12 @@ export function toChatMessages(conversation: Pick<Conversation, 'messages'>, upt
 
 export interface ConversationTotals extends Usage {
   costUsd: number;
+  pricedAnswers: number;
   unpricedAnswers: number;
 }
 
 export function totalsOf(conversation: Pick<Conversation, 'messages'>): ConversationTotals {
-  const t: ConversationTotals = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0, unpricedAnswers: 0 };
+  const t: ConversationTotals = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0, pricedAnswers: 0, unpricedAnswers: 0 };
   for (const m of conversation.messages) {
     if (m.role !== 'assistant' || !m.usage) continue;
     t.inputTokens += m.usage.inputTokens;
@@ -90,7 +91,7 @@ export function totalsOf(conversation: Pick<Conversation, 'messages'>): Conversa
     t.cachedInputTokens! += m.usage.cachedInputTokens ?? 0;
     t.reasoningTokens! += m.usage.reasoningTokens ?? 0;
     if (m.costUsd === undefined) t.unpricedAnswers++;
-    else t.costUsd += m.costUsd;
+    else { t.pricedAnswers++; t.costUsd += m.costUsd; }
   }
   return t;
 }

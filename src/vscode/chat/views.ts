@@ -52,7 +52,7 @@ export function chatState(args: {
     conversationId: args.conversation.id,
     title: args.conversation.title,
     messages: args.conversation.messages.map(messageView),
-    totals: { inputTokens: t.inputTokens, outputTokens: t.outputTokens, cachedInputTokens: t.cachedInputTokens ?? 0, reasoningTokens: t.reasoningTokens ?? 0, costUsd: t.costUsd, unpricedAnswers: t.unpricedAnswers },
+    totals: { inputTokens: t.inputTokens, outputTokens: t.outputTokens, cachedInputTokens: t.cachedInputTokens ?? 0, reasoningTokens: t.reasoningTokens ?? 0, costUsd: t.costUsd, pricedAnswers: t.pricedAnswers, unpricedAnswers: t.unpricedAnswers },
     ...(args.model ? { model: args.model } : {}),
     ...(args.modelProblem ? { modelProblem: args.modelProblem } : {}),
     hasKeys: args.hasKeys,

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
+import { webviewDocument } from '../../../src/core/webview-document';
 import { FAKE_VSCODE_JS } from './fake-vscode';
 import { THEME_BODY_CLASS, THEME_CSS } from './theme';
 
@@ -18,27 +19,15 @@ export interface Harness {
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
 
-export function csp(nonce: string): string {
-  return ["default-src 'none'", "style-src 'self'", "font-src 'self'", "img-src 'self' data:", `script-src 'nonce-${nonce}'`].join('; ');
-}
-
+/** The real document (src/core/webview-document.ts), with the harness's own theme and fake VS Code API. */
 function page(nonce: string, theme: string, sanitizer: boolean): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp(nonce)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="/theme.css">
-<link rel="stylesheet" href="/dist/main.css">
-<title>BYOK Chat</title>
-</head>
-<body class="${THEME_BODY_CLASS[theme] ?? 'vscode-dark'}">
-<main id="app" aria-live="polite"></main>
-<script nonce="${nonce}" src="/fake-vscode.js"></script>
-${sanitizer ? `<script nonce="${nonce}" src="/extra/sanitizer.js"></script>\n` : ''}<script nonce="${nonce}" src="/dist/main.js"></script>
-</body>
-</html>`;
+  return webviewDocument({
+    cspSource: "'self'",
+    nonce,
+    styles: ['/theme.css', '/dist/main.css'],
+    scripts: ['/fake-vscode.js', ...(sanitizer ? ['/extra/sanitizer.js'] : []), '/dist/main.js'],
+    bodyClass: THEME_BODY_CLASS[theme] ?? 'vscode-dark',
+  });
 }
 
 export async function startHarness(distDir: string, extraDir?: string): Promise<Harness> {
