@@ -10,9 +10,12 @@ export async function run(): Promise<void> {
   await import('./suites');
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);
+    // The reporter's epilogue can race the host's exit: keep every failure for the runner to print.
+    const failed: { title: string; error: string }[] = [];
+    runner.on('fail', (test, err: Error) => failed.push({ title: test.fullTitle(), error: err.stack ?? err.message }));
     runner.on('end', () => {
       const file = process.env.BYOK_TEST_RESULTS;
-      if (file) writeFileSync(file, JSON.stringify(runner.stats ?? {}));
+      if (file) writeFileSync(file, JSON.stringify({ ...runner.stats, failed }));
     });
   });
   if (failures > 0) throw new Error(`${failures} host test(s) failed`);

@@ -196,6 +196,10 @@ export class MessageElement {
     if (status === 'interrupted') {
       parts.push(el('div', { class: 'interrupted', testid: 'interrupted' }, [icon('debug-stop'), el('span', { text: 'Stopped — partial answer' })]));
     }
+    if (status === 'error' && !this.body!.isEmpty) {
+      // The stream broke after some text: keep it, and say it is not the whole answer.
+      parts.push(el('div', { class: 'interrupted', testid: 'interrupted' }, [icon('debug-stop'), el('span', { text: 'Interrupted by an error — partial answer' })]));
+    }
     if (status === 'error' && this.view.error) {
       const messageId = this.view.id;
       parts.push(errorCard(this.view.error, (action) => this.context.post({ type: 'errorAction', action, messageId })));

@@ -71,3 +71,32 @@ suite('chat session', () => {
     for (const f of files) assert.ok(!readFileSync(join(dir, f), 'utf8').includes(KEY), `not in ${f}`);
   });
 });
+
+suite('chat session: a stream that breaks', () => {
+  test('keeps the partial answer and shows the classified error, with no retry on another key', async () => {
+    const { app } = await byok();
+    await sim('reset', {});
+    const key = await vscode.commands.executeCommand<AddKeyResult>('byok.addKey', { provider: 'openai-compatible', name: 'breaks', apiKey: 'sk-breaks-1234', baseUrl: `${simulatorUrl()}/v1` });
+    const model = app.catalog.models().find((m) => m.id === `${key.keyId}/sim-model-1`);
+    assert.ok(model);
+    await app.selection.choose('chat', { byok: model });
+    const posted: HostMessage[] = [];
+    app.chat.attach((m) => posted.push(m));
+    await app.chat.newChat();
+    await sim('reply', { text: 'The first half arrives, then the connection drops…', chunkChars: 6 });
+    await sim('fault', { kind: 'reset-mid-stream', pathIncludes: '/chat/completions' });
+    const before = (await simRequests()).length;
+    await app.chat.send('tell me');
+    const end = posted.find((m) => m.type === 'messageEnd');
+    assert.ok(end?.type === 'messageEnd');
+    assert.equal(end.status, 'error');
+    assert.equal(end.error?.kind, 'network');
+    assert.ok(end.error?.actions.includes('retry'));
+    const state = [...posted].reverse().find((m) => m.type === 'state');
+    const last = state?.type === 'state' ? state.state.messages.at(-1) : undefined;
+    assert.ok(last && last.text.length > 0 && 'The first half arrives, then the connection drops…'.startsWith(last.text), `partial text kept: ${last?.text}`);
+    const after = (await simRequests()).slice(before).filter((r) => r.path.endsWith('/chat/completions'));
+    assert.equal(after.length, 1, 'a stream that broke after the first token is not replayed');
+    await app.keys.remove(key.keyId);
+  });
+});

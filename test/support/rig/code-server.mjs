@@ -65,6 +65,8 @@ export async function startCodeServer({ workspace, extensionsDir = tempDir('ext'
     '--user-data-dir', userDataDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', workspace];
   const child = spawn(node22, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Never outlive the runner, even when it crashes.
+  process.once('exit', () => child.kill('SIGKILL'));
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });

@@ -55,6 +55,7 @@ try {
 }
 if (existsSync(resultsFile)) {
   const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  for (const [i, f] of (r.failed ?? []).entries()) console.error(`\n  ${i + 1}) ${f.title}\n     ${f.error.split('\n').slice(0, 8).join('\n     ')}`);
   console.log(`host: ${r.passes} passed, ${r.failures} failed${r.pending ? `, ${r.pending} skipped` : ''}`);
   if (r.failures > 0 || r.passes === 0) exitCode = exitCode || 1;
   rmSync(resultsFile);

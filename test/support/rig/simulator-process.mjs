@@ -8,6 +8,8 @@ export async function startSimulatorProcess() {
   const cli = join(repoRoot, 'out/support/simulator/cli.js');
   if (!existsSync(cli)) throw new Error('simulator not built: node test/support/build-tests.mjs support');
   const child = spawn(process.execPath, [cli], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Never outlive the runner, even when it crashes.
+  process.once('exit', () => child.kill('SIGKILL'));
   const url = await new Promise((resolveUrl, reject) => {
     let buf = '';
     child.stdout.on('data', (d) => {
