@@ -31,6 +31,9 @@ if [ ! -f "$cs/node_modules/code-server/out/node/entry.js" ]; then
     tar -czf "$tarball" -C "$stage" rg; rm -rf "$stage"
   fi
   mkdir -p "$cs"
+  # Run from `npm start`/`npm test`, the outer npm (Node 20) leaks npm_* variables into this one;
+  # code-server's postinstall reads the Node version from npm_config_user_agent and would refuse.
+  for var in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$var"; done
   [ -f "$cs/package.json" ] || echo '{"name":"byok-code-server-rig","private":true}' > "$cs/package.json"
   (cd "$cs" && PATH="$node22/bin:$PATH" npm_config_nodedir="$node22" npm_config_yes=true npm_config_unsafe_perm=true \
     npm install --no-audit --no-fund --loglevel=error code-server@4.104.0)
