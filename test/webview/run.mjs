@@ -23,7 +23,8 @@ await esbuild.build({
 });
 
 const grepAt = process.argv.indexOf('--grep');
-const mocha = new Mocha({ timeout: 30_000, reporter: 'spec', ...(grepAt > 0 ? { grep: process.argv[grepAt + 1] } : {}) });
+process.env.BYOK_TIER = 'webview';
+const mocha = new Mocha({ timeout: 30_000, reporter: resolve('test/support/summary-reporter.cjs'), ...(grepAt > 0 ? { grep: process.argv[grepAt + 1] } : {}) });
 mocha.addFile(outfile);
 mocha.run((failures) => {
   process.exitCode = failures ? 1 : 0;
