@@ -111,6 +111,8 @@ export type HostMessage =
 // ---------------------------------------------------------------- webview -> host (validated)
 
 const id = z.string().min(1).max(200);
+/** Conversation ids name files on disk: our own format only, never a path. */
+const conversationId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
 const text = z.string().max(1_000_000);
 
 export const WebviewMessage = z.discriminatedUnion('type', [
@@ -122,8 +124,8 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('retry'), messageId: id }),
   z.object({ type: z.literal('newChat') }),
   z.object({ type: z.literal('listConversations'), query: z.string().max(500) }),
-  z.object({ type: z.literal('openConversation'), conversationId: id }),
-  z.object({ type: z.literal('deleteConversation'), conversationId: id }),
+  z.object({ type: z.literal('openConversation'), conversationId }),
+  z.object({ type: z.literal('deleteConversation'), conversationId }),
   z.object({ type: z.literal('pickModel') }),
   z.object({ type: z.literal('attach'), what: z.enum(['selection', 'activeFile', 'files']) }),
   z.object({ type: z.literal('removeAttachment'), attachmentId: id }),

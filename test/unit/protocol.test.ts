@@ -21,6 +21,8 @@ describe('webview protocol', () => {
       { type: 'compareRun', text: 'q', modelIds: ['a', 'b', 'c', 'd', 'e'] },
       { type: 'attach', what: '/etc/passwd' },
       { type: 'regenerate', messageId: 'x'.repeat(500) },
+      { type: 'deleteConversation', conversationId: '../../../../home/u/proj/package' },
+      { type: 'openConversation', conversationId: 'a/b' },
     ];
     for (const m of bad) {
       const r = parseWebviewMessage(m);

@@ -61,7 +61,10 @@ export class ConversationStore {
   }
 
   async delete(id: string): Promise<void> {
-    (await this.load()).delete(id);
+    const map = await this.load();
+    // Only conversations we loaded: an id is never trusted as a path.
+    if (!map.has(id)) return;
+    map.delete(id);
     await rm(join(this.dir, `${id}.json`), { force: true });
   }
 }

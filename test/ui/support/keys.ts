@@ -9,10 +9,17 @@ export async function addKeyByPalette(page: Page, provider: string, name: string
   await answerInput(page, /A name for this key/, name);
   await answerInput(page, /API key/, key);
   await answerInput(page, /The URL of your/, host);
-  await notification(page, `Saved "${name}"`).waitFor({ state: 'visible', timeout: 30_000 });
+  // The toast can be hidden behind others: fall back to the notification center, where every one is listed.
+  const saved = notification(page, `Saved "${name}"`);
+  try {
+    await saved.waitFor({ state: 'visible', timeout: 15_000 });
+  } catch {
+    await runCommand(page, 'Notifications: Show Notifications');
+    await page.locator('.notifications-center .notification-list-item').filter({ hasText: `Saved "${name}"` }).waitFor({ state: 'visible', timeout: 30_000 });
+  }
   // Toasts pile up (VS Code shows three at most): clear them so the next one is seen.
   await runCommand(page, 'Notifications: Clear All Notifications');
-  await notification(page, `Saved "${name}"`).waitFor({ state: 'hidden' });
+  await saved.waitFor({ state: 'hidden' });
 }
 
 export async function simControl(path: string, body?: unknown): Promise<unknown> {
