@@ -11,7 +11,9 @@ export type ErrorKind =
   | 'network'
   | 'timeout'
   | 'aborted'
-  | 'unexpected-response';
+  | 'unexpected-response'
+  /** Refused by the organization's policy (byok.allowedModels / byok.enabledProviders): nothing was sent. */
+  | 'policy';
 
 const FIX: Record<ErrorKind, string> = {
   'auth': 'Invalid key. Validation failed: check the key and that it belongs to this host.',
@@ -25,6 +27,7 @@ const FIX: Record<ErrorKind, string> = {
   'timeout': 'The provider did not answer in time: retry, or check the host.',
   'aborted': 'Stopped.',
   'unexpected-response': 'The host answered with something that is not this provider\'s API: check the host address.',
+  'policy': "Not allowed by your organization's model policy: choose an allowed model, or ask whoever manages your settings.",
 };
 
 const RETRYABLE: ReadonlySet<ErrorKind> = new Set(['rate-limit', 'server', 'network', 'timeout']);

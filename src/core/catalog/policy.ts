@@ -7,22 +7,24 @@
 //
 // Settings are user input, so nothing here throws. parsePolicy reports each bad entry in `problems` (for a
 // warning in the UI) and fails closed: a broken pattern is kept but matches nothing, an unknown provider id
-// enables nothing, so a typo never widens what is allowed.
+// enables nothing, and a setting of the wrong type (`5`, `true`, `{}`) blocks every model, so a typo never
+// widens what is allowed. Each setting is read on its own: a broken one does not void the other.
 import { z } from 'zod';
 import { presetIds } from '../providers/presets';
 import { parseModelRef } from './model-ref';
+
+export type PolicySetting = 'allowedModels' | 'enabledProviders';
 
 export interface ModelPolicy {
   allowed: string[];
   enabledProviders: string[];
   problems: string[];
+  /** Settings whose value has the wrong type: each blocks every model until fixed. */
+  blocked: PolicySetting[];
 }
 
-/** The shape of the settings object: `byok.allowedModels` and `byok.enabledProviders`. A single string is one pattern. */
-const SettingsSchema = z.object({
-  allowedModels: z.union([z.string(), z.array(z.unknown())]).nullish(),
-  enabledProviders: z.union([z.string(), z.array(z.unknown())]).nullish(),
-});
+/** A list setting: a list, or a single string meaning a list of one. Anything else is a broken setting. */
+const ListSetting = z.union([z.string(), z.array(z.unknown())]);
 
 /** Regular-expression syntax that means nothing in a glob: someone wrote a regex. */
 const REGEX_SYNTAX = /[\\^$|()[\]{}]/;
@@ -36,13 +38,25 @@ const Pattern = z.string().superRefine((p, ctx) => {
 /** Reads the policy settings. Never throws: whatever is wrong ends up in `problems`. */
 export function parsePolicy(settingsValue: unknown): ModelPolicy {
   const problems: string[] = [];
-  const parsed = SettingsSchema.safeParse(settingsValue ?? {});
-  if (!parsed.success) {
-    problems.push('The model policy settings are not an object with "allowedModels" and "enabledProviders" lists; no policy is applied.');
-    return { allowed: [], enabledProviders: [], problems };
+  const blocked: PolicySetting[] = [];
+  if (settingsValue === undefined) return { allowed: [], enabledProviders: [], problems, blocked };
+  if (typeof settingsValue !== 'object' || settingsValue === null || Array.isArray(settingsValue)) {
+    problems.push('The model policy settings are not an object with "allowedModels" and "enabledProviders" lists; every model is blocked until this is fixed.');
+    return { allowed: [], enabledProviders: [], problems, blocked: ['allowedModels', 'enabledProviders'] };
   }
+  const raw = settingsValue as Record<string, unknown>;
+  const list = (setting: PolicySetting): unknown[] => {
+    const value = raw[setting];
+    // Not set: no restriction from this setting. Set to the wrong type: a restriction we cannot read, so nothing passes.
+    if (value === undefined) return [];
+    const parsed = ListSetting.safeParse(value);
+    if (parsed.success) return typeof parsed.data === 'string' ? [parsed.data] : parsed.data;
+    problems.push(`byok.${setting} must be a list of text, not ${describe(value)}; every model is blocked until it is fixed.`);
+    blocked.push(setting);
+    return [];
+  };
   const allowed: string[] = [];
-  for (const [i, item] of asList(parsed.data.allowedModels).entries()) {
+  for (const [i, item] of list('allowedModels').entries()) {
     if (typeof item !== 'string') {
       problems.push(`allowedModels[${i}] is not text; ignored.`);
       continue;
@@ -55,7 +69,7 @@ export function parsePolicy(settingsValue: unknown): ModelPolicy {
   }
   const known = new Set(presetIds());
   const enabledProviders: string[] = [];
-  for (const [i, item] of asList(parsed.data.enabledProviders).entries()) {
+  for (const [i, item] of list('enabledProviders').entries()) {
     if (typeof item !== 'string') {
       problems.push(`enabledProviders[${i}] is not text; ignored.`);
       continue;
@@ -65,12 +79,13 @@ export function parsePolicy(settingsValue: unknown): ModelPolicy {
     if (!known.has(id)) problems.push(`Unknown provider "${item.trim()}" in enabledProviders (known: ${[...known].join(', ')}).`);
     enabledProviders.push(id);
   }
-  return { allowed, enabledProviders, problems };
+  return { allowed, enabledProviders, problems, blocked };
 }
 
-function asList(value: string | unknown[] | null | undefined): unknown[] {
-  if (value === null || value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }
 
 const compiled = new Map<string, RegExp>();
@@ -99,7 +114,24 @@ export function isAllowed(ref: string, allowedPatterns: readonly string[], enabl
   return allowedPatterns.some((p) => matchesPattern(ref, p));
 }
 
-/** isAllowed with a parsed policy. */
-export function allowedByPolicy(ref: string, policy: Pick<ModelPolicy, 'allowed' | 'enabledProviders'>): boolean {
-  return isAllowed(ref, policy.allowed, policy.enabledProviders);
+/** isAllowed with a parsed policy; a setting of the wrong type blocks everything. */
+export function allowedByPolicy(ref: string, policy: Pick<ModelPolicy, 'allowed' | 'enabledProviders'> & Partial<Pick<ModelPolicy, 'blocked'>>): boolean {
+  return policyRefusal(ref, policy) === undefined;
+}
+
+/** Whether the policy lets a provider be called at all (listing models, checking a key, any request). */
+export function providerEnabled(presetId: string, policy: Pick<ModelPolicy, 'enabledProviders'> & Partial<Pick<ModelPolicy, 'blocked'>>): boolean {
+  if (policy.blocked?.includes('enabledProviders')) return false;
+  return policy.enabledProviders.length === 0 || policy.enabledProviders.some((p) => p.toLowerCase() === presetId.toLowerCase());
+}
+
+/** Why the policy refuses a model, naming the setting to look at; undefined when it is allowed. */
+export function policyRefusal(ref: string, policy: Pick<ModelPolicy, 'allowed' | 'enabledProviders'> & Partial<Pick<ModelPolicy, 'blocked'>>): { setting: `byok.${PolicySetting}`; message: string } | undefined {
+  const parsed = parseModelRef(ref);
+  if (!parsed) return { setting: 'byok.allowedModels', message: `"${ref}" is not a model reference` };
+  const broken = policy.blocked?.[0];
+  if (broken) return { setting: `byok.${broken}`, message: `byok.${broken} has a value of the wrong type, so your organization's policy blocks every model until it is fixed` };
+  if (!providerEnabled(parsed.presetId, policy)) return { setting: 'byok.enabledProviders', message: `${parsed.presetId} is not among the providers your organization enabled (byok.enabledProviders)` };
+  if (!isAllowed(ref, policy.allowed, [])) return { setting: 'byok.allowedModels', message: `${ref} is not allowed by your organization's model policy (byok.allowedModels)` };
+  return undefined;
 }

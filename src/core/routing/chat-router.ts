@@ -1,9 +1,10 @@
-// The one path every model request takes (chat, inline, Language Model API): resolve the key's
-// connection, refuse models outside the policy, stream through the provider's adapter, meter usage.
+// The one path every model request takes (chat, compare, inline, Language Model API, and the listings and
+// key checks behind them): refuse what the policy does not allow before any key is read, resolve the key's
+// own connection, stream through that provider's adapter, meter usage.
 // There is no fallback: a failure is the caller's to show, never a reason to try another key.
 import { ProviderError } from '../errors';
 import { createAdapter } from '../providers/registry';
-import type { ChatRequest, Connection, ProviderAdapter, StreamPart, Usage } from '../providers/types';
+import type { ChatRequest, Connection, KeyCheck, ModelInfo, ProviderAdapter, StreamPart, Usage } from '../providers/types';
 
 export interface RouteTarget {
   keyId: string;
@@ -15,15 +16,23 @@ export interface MeterRecord {
   at: Date;
   target: RouteTarget;
   usage: Usage;
-  /** Where the request came from: 'chat', 'inline', 'lm-api', ... */
+  /** Where the request came from: 'chat', 'compare', 'inline', 'lm-api', ... */
   origin: string;
+}
+
+/** Why the policy refuses something, naming the setting the user can look at. */
+export interface PolicyRefusal {
+  setting: string;
+  message: string;
 }
 
 export interface ChatRouterDeps {
   /** Builds the connection for a key (reads its secret). Throws ProviderError kind 'auth' when the key is gone. */
   connectionFor(keyId: string): Promise<Connection>;
-  /** The policy check over `<presetId>/<modelId>`. */
-  isAllowed(presetId: string, modelId: string): boolean;
+  /** The policy over `<presetId>/<modelId>`: undefined when allowed. Read on every request, so a change applies at once. */
+  refusal(presetId: string, modelId: string): PolicyRefusal | undefined;
+  /** Whether the policy lets this provider be called at all (listing, key checks). */
+  providerEnabled(presetId: string): boolean;
   /** Called once per request with the provider's reported usage. */
   meter(record: MeterRecord): void;
   /** Lets tests and the simulator swap the adapter factory. */
@@ -31,31 +40,41 @@ export interface ChatRouterDeps {
 }
 
 export class ChatRouter {
-  // Adapters hold SDK clients (connection pools): keep one per key until the key changes.
-  private readonly adapters = new Map<string, { connection: Connection; adapter: ProviderAdapter }>();
+  // Adapters hold SDK clients (connection pools) and per-conversation memory (thinking signatures): keep one
+  // per key for as long as its connection (secret, host, options) stays the same.
+  readonly #adapters = new Map<string, { connection: Connection; adapter: ProviderAdapter }>();
+  readonly #deps: ChatRouterDeps;
+  #adaptersBuilt = 0;
 
-  constructor(private readonly deps: ChatRouterDeps) {}
-
-  /** Forget a key's adapter (its secret, host or options changed; a replaced key applies at once). */
-  invalidate(keyId?: string): void {
-    if (keyId === undefined) this.adapters.clear();
-    else this.adapters.delete(keyId);
+  constructor(deps: ChatRouterDeps) {
+    this.#deps = deps;
   }
 
-  async adapterFor(keyId: string): Promise<ProviderAdapter> {
-    const connection = await this.deps.connectionFor(keyId);
-    const cached = this.adapters.get(keyId);
-    if (cached && sameConnection(cached.connection, connection)) return cached.adapter;
-    const adapter = (this.deps.createAdapter ?? createAdapter)(connection);
-    this.adapters.set(keyId, { connection, adapter });
-    return adapter;
+  /** How many adapters were built so far (diagnostics: a check result or a refresh must not rebuild one). */
+  get adaptersBuilt(): number {
+    return this.#adaptersBuilt;
+  }
+
+  /** Forget a key's adapter (the key was removed). A changed secret or host is noticed on the next request anyway. */
+  invalidate(keyId?: string): void {
+    if (keyId === undefined) this.#adapters.clear();
+    else this.#adapters.delete(keyId);
+  }
+
+  /** Lists a key's models. Refused, without reading the key, when the policy disables its provider. */
+  async listModels(keyId: string, presetId: string, signal: AbortSignal): Promise<ModelInfo[]> {
+    return (await this.#adapterFor(keyId, presetId)).listModels(signal);
+  }
+
+  /** Asks the provider whether a key works. Refused, without reading the key, when the policy disables its provider. */
+  async checkKey(keyId: string, presetId: string, signal: AbortSignal): Promise<KeyCheck> {
+    return (await this.#adapterFor(keyId, presetId)).checkKey(signal);
   }
 
   async *stream(target: RouteTarget, request: Omit<ChatRequest, 'model'>, signal: AbortSignal, origin: string): AsyncGenerator<StreamPart> {
-    if (!this.deps.isAllowed(target.presetId, target.modelId)) {
-      throw new ProviderError({ kind: 'model-not-found', provider: target.presetId, message: `${target.presetId}/${target.modelId} is not allowed by your organization's model policy (byok.allowedModels)` });
-    }
-    const adapter = await this.adapterFor(target.keyId);
+    const refusal = this.#deps.refusal(target.presetId, target.modelId);
+    if (refusal) throw policyError(target.presetId, refusal);
+    const adapter = await this.#adapterFor(target.keyId, target.presetId);
     let usage: Usage | undefined;
     try {
       for await (const part of adapter.stream({ ...request, model: target.modelId }, signal)) {
@@ -65,9 +84,30 @@ export class ChatRouter {
       }
     } finally {
       // Metered even when the stream fails or is stopped: the provider bills what it reported.
-      if (usage) this.deps.meter({ at: new Date(), target, usage, origin });
+      if (usage) this.#deps.meter({ at: new Date(), target, usage, origin });
     }
   }
+
+  async #adapterFor(keyId: string, presetId: string): Promise<ProviderAdapter> {
+    if (!this.#deps.providerEnabled(presetId)) {
+      throw policyError(presetId, { setting: 'byok.enabledProviders', message: `${presetId} is not among the providers your organization enabled (byok.enabledProviders)` });
+    }
+    const connection = await this.#deps.connectionFor(keyId);
+    // The policy was checked for `presetId`: a target naming another provider than the key's own must not slip through.
+    if (connection.presetId !== presetId) {
+      throw new ProviderError({ kind: 'bad-request', provider: presetId, message: `The key belongs to ${connection.presetId}, not ${presetId}` });
+    }
+    const cached = this.#adapters.get(keyId);
+    if (cached && sameConnection(cached.connection, connection)) return cached.adapter;
+    const adapter = (this.#deps.createAdapter ?? createAdapter)(connection);
+    this.#adaptersBuilt++;
+    this.#adapters.set(keyId, { connection, adapter });
+    return adapter;
+  }
+}
+
+function policyError(presetId: string, refusal: PolicyRefusal): ProviderError {
+  return new ProviderError({ kind: 'policy', provider: presetId, code: refusal.setting, message: refusal.message });
 }
 
 function sameConnection(a: Connection, b: Connection): boolean {

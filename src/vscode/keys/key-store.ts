@@ -11,7 +11,7 @@ const LIST_KEY = 'byok.keys';
 const SECRET_PREFIX = 'byok.key.';
 
 export class KeyStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<{ keyId?: string }>();
+  private readonly changed = new vscode.EventEmitter<{ keyId?: string; change?: 'added' | 'secret' | 'host' | 'renamed' | 'check' | 'removed' }>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 

@@ -89,9 +89,7 @@ export class ManageKeysCommand {
   private async test(key: KeyMetadata): Promise<void> {
     const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing "${key.name}"…` }, async () => {
       try {
-        const adapter = await this.router.adapterFor(key.id);
-        const check = await adapter.checkKey(AbortSignal.timeout(60_000));
-        return check;
+        return await this.router.checkKey(key.id, key.presetId, AbortSignal.timeout(60_000));
       } catch (e) {
         return { ok: false as const, error: toProviderError(e, key.presetId) };
       }

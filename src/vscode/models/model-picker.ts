@@ -2,15 +2,15 @@
 // vscode.lm on top, then the BYOK models at the bottom under the organization's label.
 import * as vscode from 'vscode';
 import type { KeyStore } from '../keys/key-store';
+import { organizationLabel } from '../policy/policy-settings';
 import { formatPrice, formatTokens } from './format';
 import type { ByokModel, ModelCatalog } from './model-catalog';
 import type { ModelSelection, Purpose } from './selection';
 
 type PickItem = vscode.QuickPickItem & ({ byok: ByokModel } | { external: vscode.LanguageModelChat } | { action: 'addKey' } | { separator: true });
 
-export function organizationLabel(): string {
-  return vscode.workspace.getConfiguration('byok').get<string>('organizationLabel', '').trim() || 'Bring Your Own Key';
-}
+// Read from user settings only (see policy-settings.ts); re-exported for the views that show it.
+export { organizationLabel };
 
 export class ModelPicker {
   constructor(

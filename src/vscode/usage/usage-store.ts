@@ -1,5 +1,6 @@
 // Persists the usage ledger (tokens and estimated cost of every request) in globalState.
 import type * as vscode from 'vscode';
+import { EventEmitter } from 'vscode';
 import { costOf } from '../../core/chat/cost';
 import { LedgerFormatError, UsageLedger, type UsageTotals } from '../../core/chat/usage-ledger';
 import type { ModelPricing } from '../../core/providers/types';
@@ -9,6 +10,8 @@ const STATE_KEY = 'byok.usage';
 
 export class UsageStore {
   readonly ledger: UsageLedger;
+  private readonly changed = new EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
 
   constructor(private readonly state: vscode.Memento, log: vscode.LogOutputChannel) {
     let ledger = new UsageLedger();
@@ -26,6 +29,7 @@ export class UsageStore {
     const cost = costOf(record.usage, pricing);
     this.ledger.record({ at: record.at, modelRef: `${record.target.presetId}/${record.target.modelId}`, keyId: record.target.keyId, usage: record.usage, ...(cost.usd === undefined ? {} : { usd: cost.usd }) });
     void this.state.update(STATE_KEY, this.ledger.serialize());
+    this.changed.fire();
   }
 
   today(): UsageTotals {

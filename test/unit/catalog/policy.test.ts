@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { allowedByPolicy, isAllowed, matchesPattern, parsePolicy } from '../../../src/core/catalog/policy';
+import { allowedByPolicy, isAllowed, matchesPattern, parsePolicy, policyRefusal, providerEnabled } from '../../../src/core/catalog/policy';
 
 describe('catalog/policy', () => {
   describe('globs', () => {
@@ -71,12 +71,12 @@ describe('catalog/policy', () => {
   describe('parsePolicy', () => {
     it('reads the settings object', () => {
       const policy = parsePolicy({ allowedModels: [' openai/gpt-4.1* ', 'anthropic/*'], enabledProviders: ['openai', 'Anthropic'] });
-      assert.deepEqual(policy, { allowed: ['openai/gpt-4.1*', 'anthropic/*'], enabledProviders: ['openai', 'anthropic'], problems: [] });
+      assert.deepEqual(policy, { allowed: ['openai/gpt-4.1*', 'anthropic/*'], enabledProviders: ['openai', 'anthropic'], problems: [], blocked: [] });
     });
 
     it('means "no policy" when nothing is set', () => {
-      assert.deepEqual(parsePolicy(undefined), { allowed: [], enabledProviders: [], problems: [] });
-      assert.deepEqual(parsePolicy({ allowedModels: null }), { allowed: [], enabledProviders: [], problems: [] });
+      assert.deepEqual(parsePolicy(undefined), { allowed: [], enabledProviders: [], problems: [], blocked: [] });
+      assert.deepEqual(parsePolicy({}), { allowed: [], enabledProviders: [], problems: [], blocked: [] });
       assert.deepEqual(parsePolicy({ allowedModels: ['', '  '] }).allowed, []);
     });
 
@@ -117,12 +117,49 @@ describe('catalog/policy', () => {
       assert.ok(!allowedByPolicy('openai/gpt-4o', policy));
     });
 
-    it('reports settings of the wrong shape instead of throwing', () => {
-      for (const bad of ['openai/*', 42, [], { allowedModels: 42 }]) {
+    it('reports settings of the wrong shape instead of throwing, and allows nothing', () => {
+      for (const bad of ['openai/*', 42, [], null, { allowedModels: 42 }]) {
         const policy = parsePolicy(bad);
         assert.equal(policy.problems.length, 1, JSON.stringify(bad));
         assert.deepEqual(policy.allowed, []);
+        assert.ok(!allowedByPolicy('openai/gpt-4o', policy), `${JSON.stringify(bad)} must not open access`);
       }
+    });
+
+    it('a policy setting of the wrong type blocks every model instead of allowing them all', () => {
+      for (const bad of [5, true, {}, null, { '*': true }]) {
+        const policy = parsePolicy({ allowedModels: bad, enabledProviders: ['openai'] });
+        assert.ok(!allowedByPolicy('openai/gpt-4o', policy), `allowedModels: ${JSON.stringify(bad)}`);
+        assert.deepEqual(policy.blocked, ['allowedModels']);
+        assert.equal(policy.problems.length, 1);
+        assert.match(policy.problems[0] ?? '', /byok\.allowedModels must be a list.*blocked/);
+        const providers = parsePolicy({ allowedModels: ['*'], enabledProviders: bad });
+        assert.ok(!allowedByPolicy('openai/gpt-4o', providers), `enabledProviders: ${JSON.stringify(bad)}`);
+        assert.ok(!providerEnabled('openai', providers));
+      }
+    });
+
+    it('reads each setting on its own: a broken one keeps the other in force', () => {
+      const policy = parsePolicy({ allowedModels: 'anthropic/*', enabledProviders: 7 });
+      assert.deepEqual(policy.allowed, ['anthropic/*']);
+      assert.deepEqual(policy.blocked, ['enabledProviders']);
+      assert.equal(policy.problems.length, 1);
+    });
+  });
+
+  describe('policyRefusal', () => {
+    it('names the setting that refuses a model', () => {
+      assert.equal(policyRefusal('openai/gpt-4o', parsePolicy({ allowedModels: ['anthropic/*'] }))?.setting, 'byok.allowedModels');
+      assert.equal(policyRefusal('openai/gpt-4o', parsePolicy({ enabledProviders: ['anthropic'] }))?.setting, 'byok.enabledProviders');
+      assert.equal(policyRefusal('openai/gpt-4o', parsePolicy({ allowedModels: 5 }))?.setting, 'byok.allowedModels');
+      assert.equal(policyRefusal('openai/gpt-4o', parsePolicy({ allowedModels: ['openai/*'] })), undefined);
+    });
+
+    it('a disabled provider is not enabled for any call, an unlisted one neither', () => {
+      const policy = parsePolicy({ enabledProviders: ['anthropic'] });
+      assert.ok(!providerEnabled('openai', policy));
+      assert.ok(providerEnabled('anthropic', policy));
+      assert.ok(providerEnabled('openai', parsePolicy({})));
     });
   });
 });
