@@ -4,7 +4,6 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { isProviderError } from '../../../src/core/errors';
 import type { HostMessage } from '../../../src/core/protocol';
 import type { AddKeyResult } from '../../../src/vscode/keys/add-key';
 import { organizationLabel } from '../../../src/vscode/policy/policy-settings';
@@ -16,6 +15,11 @@ const hello = { messages: [{ role: 'user' as const, content: [{ type: 'text' as 
 
 async function addKey(name: string, apiKey: string): Promise<AddKeyResult> {
   return vscode.commands.executeCommand<AddKeyResult>('byok.addKey', { provider: 'openai-compatible', name, apiKey, baseUrl: `${simulatorUrl()}/v1` });
+}
+
+/** The test bundle has its own copy of ProviderError, so errors from the extension are matched by shape. */
+function isProviderError(e: unknown): e is { kind: string; message: string; userMessage: string } {
+  return typeof e === 'object' && e !== null && typeof (e as { kind?: unknown }).kind === 'string';
 }
 
 async function drain(stream: AsyncGenerator<unknown>): Promise<void> {
