@@ -20,6 +20,11 @@ export class ComparePanel implements vscode.Disposable {
   private readonly posted = new vscode.EventEmitter<HostMessage>();
   /** Every message posted to the panel (tests observe the panel through this). */
   readonly onDidPost = this.posted.event;
+  /** The panel covers the editor it opens over: "Insert at cursor" brings this one back. */
+  private lastEditor = vscode.window.activeTextEditor;
+  private readonly editorTracking = vscode.window.onDidChangeActiveTextEditor((editor) => {
+    if (editor && editor.document.uri.scheme !== 'output') this.lastEditor = editor;
+  });
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -84,7 +89,7 @@ export class ComparePanel implements vscode.Disposable {
       case 'compareRun': return this.run(m.text, m.modelIds);
       case 'compareStop': return this.stopAll();
       case 'copyCode': return copyCode(m.code);
-      case 'insertCode': return insertCode(m.code);
+      case 'insertCode': return insertCode(m.code, this.lastEditor);
       case 'openCodeInEditor': return openCodeInEditor(m.code, m.language);
       case 'openLink': return openLink(m.href, this.log);
       case 'runCommand':
@@ -172,5 +177,6 @@ export class ComparePanel implements vscode.Disposable {
     this.stopAll();
     this.panel?.dispose();
     this.posted.dispose();
+    this.editorTracking.dispose();
   }
 }
