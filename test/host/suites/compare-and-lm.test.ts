@@ -72,7 +72,7 @@ suite('compare: every button does something', () => {
     const { app } = await byok();
     app.compare.show();
     const opened: string[] = [];
-    await spying(vscode.env, 'openExternal', (async (uri: vscode.Uri) => { opened.push(uri.toString()); return true; }) as typeof vscode.env.openExternal, async () => {
+    await spying(vscode.env, 'openExternal', (uri: vscode.Uri) => { opened.push(uri.toString()); return Promise.resolve(true); }, async () => {
       await app.compare.receive({ type: 'openLink', href: 'https://example.com/docs' });
       await app.compare.receive({ type: 'openLink', href: 'javascript:alert(1)' });
     });
@@ -103,17 +103,18 @@ suite('compare: every button does something', () => {
       return state?.type === 'compareState' ? state.columns : [];
     };
     const [first, second] = lastColumns();
-    assert.equal(first?.status, 'complete');
-    assert.equal(second?.status, 'error');
-    assert.ok(second?.error?.actions.includes('retry'), 'the failed column offers Retry');
+    assert.ok(first && second, 'two columns');
+    assert.equal(first.status, 'complete');
+    assert.equal(second.status, 'error');
+    assert.ok(second.error?.actions.includes('retry'), 'the failed column offers Retry');
     const before = (await simRequests()).filter((r) => r.path.endsWith('/chat/completions')).length;
     posted.length = 0;
-    await app.compare.receive({ type: 'errorAction', action: 'retry', messageId: second!.id });
+    await app.compare.receive({ type: 'errorAction', action: 'retry', messageId: second.id });
     const after = lastColumns();
-    assert.deepEqual(after.map((c) => c.id), [first!.id, second!.id], 'the same columns, in place');
+    assert.deepEqual(after.map((c) => c.id), [first.id, second.id], 'the same columns, in place');
     assert.equal(after[1]?.status, 'complete');
     assert.equal(after[1]?.text, 'Answer from the simulator');
-    assert.equal(after[0]?.text, first!.text, 'the other answer is kept');
+    assert.equal(after[0]?.text, first.text, 'the other answer is kept');
     const chats = (await simRequests()).filter((r) => r.path.endsWith('/chat/completions'));
     assert.equal(chats.length - before, 1, 'only the failed column was asked again');
     assert.ok(chats.at(-1)?.path.startsWith('/b/v1'), 'through the failed column\'s own key');
