@@ -109,14 +109,26 @@ export type HostMessage =
   | { type: 'focusInput' };
 
 // ---------------------------------------------------------------- webview -> host (validated)
+// One schema per view: each host accepts only what its own view can post, and handles it with an
+// exhaustive switch, so a message the compiler knows about cannot be dropped by accident.
 
 const id = z.string().min(1).max(200);
 /** Conversation ids name files on disk: our own format only, never a path. */
 const conversationId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
 const text = z.string().max(1_000_000);
 
-export const WebviewMessage = z.discriminatedUnion('type', [
+/** What both views post: the handshake, the code-block toolbar, links and the few commands a button may run. */
+const sharedMessages = [
   z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('copyCode'), code: text }),
+  z.object({ type: z.literal('insertCode'), code: text }),
+  z.object({ type: z.literal('openCodeInEditor'), code: text, language: z.string().max(50).regex(/^[\w+#.-]*$/) }),
+  z.object({ type: z.literal('openLink'), href: z.string().max(4000) }),
+  z.object({ type: z.literal('runCommand'), command: z.enum(['byok.addKey', 'byok.selectModel', 'byok.manageKeys', 'byok.compareModels']) }),
+] as const;
+
+export const ChatWebviewMessage = z.discriminatedUnion('type', [
+  ...sharedMessages,
   z.object({ type: z.literal('send'), text: text.min(1) }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('regenerate'), messageId: id }),
@@ -129,23 +141,38 @@ export const WebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pickModel') }),
   z.object({ type: z.literal('attach'), what: z.enum(['selection', 'activeFile', 'files']) }),
   z.object({ type: z.literal('removeAttachment'), attachmentId: id }),
-  z.object({ type: z.literal('copyCode'), code: text }),
-  z.object({ type: z.literal('insertCode'), code: text }),
-  z.object({ type: z.literal('openCodeInEditor'), code: text, language: z.string().max(50).regex(/^[\w+#.-]*$/) }),
-  z.object({ type: z.literal('openLink'), href: z.string().max(4000) }),
   z.object({ type: z.literal('errorAction'), action: z.enum(['updateKey', 'chooseModel', 'retry', 'addKey']), messageId: id.optional() }),
-  z.object({ type: z.literal('runCommand'), command: z.enum(['byok.addKey', 'byok.selectModel', 'byok.manageKeys', 'byok.compareModels']) }),
-  // Compare view.
+]);
+export type ChatWebviewMessage = z.infer<typeof ChatWebviewMessage>;
+
+export const CompareWebviewMessage = z.discriminatedUnion('type', [
+  ...sharedMessages,
   z.object({ type: z.literal('compareRun'), text: text.min(1), modelIds: z.array(id).min(2).max(4) }),
   z.object({ type: z.literal('compareStop') }),
+  // An error card acts on its column (messageId is the column id). "Choose another model" stays in the
+  // webview: the model checkboxes are in the same panel, so it never reaches the host.
+  z.object({ type: z.literal('errorAction'), action: z.enum(['updateKey', 'retry', 'addKey']), messageId: id }),
 ]);
-export type WebviewMessage = z.infer<typeof WebviewMessage>;
+export type CompareWebviewMessage = z.infer<typeof CompareWebviewMessage>;
 
-export function parseWebviewMessage(raw: unknown): { ok: true; message: WebviewMessage } | { ok: false; error: string } {
-  const result = WebviewMessage.safeParse(raw);
+/** Anything a webview may post; the webview's shared code (code blocks, links) is typed against this. */
+export type WebviewMessage = ChatWebviewMessage | CompareWebviewMessage;
+
+type Parsed<T> = { ok: true; message: T } | { ok: false; error: string };
+
+function parseWith<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
+  const result = schema.safeParse(raw);
   return result.success
     ? { ok: true, message: result.data }
     : { ok: false, error: result.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ') };
+}
+
+export function parseChatMessage(raw: unknown): Parsed<ChatWebviewMessage> {
+  return parseWith(ChatWebviewMessage, raw);
+}
+
+export function parseCompareMessage(raw: unknown): Parsed<CompareWebviewMessage> {
+  return parseWith(CompareWebviewMessage, raw);
 }
 
 /** Links from model output open only through the host, and only with these schemes. */

@@ -1,15 +1,41 @@
 import * as assert from 'node:assert/strict';
-import { isSafeLink, parseWebviewMessage } from '../../src/core/protocol';
+import { isSafeLink, parseChatMessage, parseCompareMessage } from '../../src/core/protocol';
+
+// Messages both views post: code-block toolbars, links and the handshake.
+const shared = [
+  { type: 'ready' }, { type: 'copyCode', code: 'x' }, { type: 'insertCode', code: 'x' }, { type: 'openCodeInEditor', code: 'x', language: 'c++' },
+  { type: 'openLink', href: 'https://example.com' }, { type: 'runCommand', command: 'byok.addKey' },
+];
+const chatOnly = [
+  { type: 'send', text: 'hi' }, { type: 'stop' }, { type: 'regenerate', messageId: 'a1' },
+  { type: 'editAndResend', messageId: 'u1', text: 'again' }, { type: 'newChat' }, { type: 'listConversations', query: '' },
+  { type: 'attach', what: 'selection' }, { type: 'errorAction', action: 'retry', messageId: 'a1' }, { type: 'errorAction', action: 'chooseModel' },
+  { type: 'pickModel' }, { type: 'retry', messageId: 'a1' }, { type: 'removeAttachment', attachmentId: 'x1' },
+  { type: 'openConversation', conversationId: 'c_1' }, { type: 'deleteConversation', conversationId: 'c_1' },
+];
+const compareOnly = [
+  { type: 'compareRun', text: 'q', modelIds: ['k1/a', 'k2/b'] }, { type: 'compareStop' },
+  { type: 'errorAction', action: 'retry', messageId: 'col1' }, { type: 'errorAction', action: 'updateKey', messageId: 'col1' },
+];
 
 describe('webview protocol', () => {
-  it('accepts every well-formed message', () => {
-    const good = [
-      { type: 'ready' }, { type: 'send', text: 'hi' }, { type: 'stop' }, { type: 'regenerate', messageId: 'a1' },
-      { type: 'editAndResend', messageId: 'u1', text: 'again' }, { type: 'newChat' }, { type: 'listConversations', query: '' },
-      { type: 'attach', what: 'selection' }, { type: 'openCodeInEditor', code: 'x', language: 'c++' },
-      { type: 'compareRun', text: 'q', modelIds: ['k1/a', 'k2/b'] }, { type: 'errorAction', action: 'retry', messageId: 'a1' },
-    ];
-    for (const m of good) assert.equal(parseWebviewMessage(m).ok, true, JSON.stringify(m));
+  it('the chat view accepts every well-formed chat message', () => {
+    for (const m of [...shared, ...chatOnly]) assert.equal(parseChatMessage(m).ok, true, JSON.stringify(m));
+  });
+
+  it('the compare view accepts every well-formed compare message', () => {
+    for (const m of [...shared, ...compareOnly]) assert.equal(parseCompareMessage(m).ok, true, JSON.stringify(m));
+  });
+
+  it('the chat view does not accept compare-only messages, nor compare the chat-only ones', () => {
+    for (const m of [{ type: 'compareRun', text: 'q', modelIds: ['k1/a', 'k2/b'] }, { type: 'compareStop' }]) {
+      assert.equal(parseChatMessage(m).ok, false, `chat refuses ${JSON.stringify(m)}`);
+    }
+    const chatOnlyTypes = chatOnly.filter((m) => m.type !== 'errorAction');
+    for (const m of chatOnlyTypes) assert.equal(parseCompareMessage(m).ok, false, `compare refuses ${JSON.stringify(m)}`);
+    // Compare's error card acts on a column: it must say which one; choosing a model happens in the panel itself.
+    assert.equal(parseCompareMessage({ type: 'errorAction', action: 'retry' }).ok, false);
+    assert.equal(parseCompareMessage({ type: 'errorAction', action: 'chooseModel', messageId: 'col1' }).ok, false);
   });
 
   it('rejects malformed messages with a reason', () => {
@@ -25,9 +51,11 @@ describe('webview protocol', () => {
       { type: 'openConversation', conversationId: 'a/b' },
     ];
     for (const m of bad) {
-      const r = parseWebviewMessage(m);
-      assert.equal(r.ok, false, `rejects ${JSON.stringify(m)}`);
-      if (!r.ok) assert.ok(r.error.length > 0);
+      for (const parse of [parseChatMessage, parseCompareMessage]) {
+        const r = parse(m);
+        assert.equal(r.ok, false, `rejects ${JSON.stringify(m)}`);
+        if (!r.ok) assert.ok(r.error.length > 0);
+      }
     }
   });
 

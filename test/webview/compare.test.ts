@@ -70,6 +70,15 @@ describe('compare view', () => {
     assert.equal(await t.page.locator(tid('compare-run')).isVisible(), true, 'Run is back once every column ended');
   });
 
+  it("a column's \"Choose another model\" moves to the model list in the panel and asks the host nothing", async () => {
+    await t.send(compareState([{ id: 'c0', model: MODEL, text: '', status: 'complete' }, { id: 'c1', model: MODEL_B, text: '', status: 'error', error: { kind: 'auth', title: 'Invalid key.', detail: '401', actions: ['updateKey', 'chooseModel'] } }], false, 'q'));
+    await t.page.locator(tid('error-action-chooseModel')).click();
+    assert.equal(await t.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'compare-model');
+    await t.page.locator(tid('error-action-updateKey')).click();
+    assert.deepEqual(await t.waitForPosted('errorAction'), { type: 'errorAction', action: 'updateKey', messageId: 'c1' });
+    assert.deepEqual((await t.posted()).map((m) => m.type), ['errorAction'], 'only Update key reached the host');
+  });
+
   it('Stop and Esc post compareStop while running', async () => {
     await t.send(compareState([MODEL, MODEL_B].map((model, i) => ({ id: `c${i}`, model, text: '', status: 'streaming' })), true));
     await t.page.locator(tid('compare-stop')).click();

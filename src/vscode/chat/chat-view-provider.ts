@@ -1,7 +1,7 @@
 // Hosts the sidebar chat webview. The webview is untrusted: every message is validated before use,
 // and nothing is posted to it until it says it is ready (its listener exists).
 import * as vscode from 'vscode';
-import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../core/protocol';
+import { parseChatMessage, type ChatWebviewMessage, type HostMessage } from '../../core/protocol';
 import type { ModelPicker } from '../models/model-picker';
 import type { ChatSession } from './chat-session';
 import { copyCode, insertCode, openCodeInEditor, openLink } from './code-actions';
@@ -10,7 +10,8 @@ import { chatWebviewHtml } from './webview-html';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  /** The current view's listeners; they go with that view. */
+  private subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -30,10 +31,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     };
     view.webview.html = chatWebviewHtml(view.webview, this.extensionUri);
     this.session.attach((m) => this.post(m));
-    this.disposables.push(
-      view.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
-      view.onDidDispose(() => { this.view = undefined; }),
-    );
+    // VS Code resolves the view again after it was disposed (moved, or its container closed): these
+    // listeners belong to this view only, so they go with it instead of piling up.
+    this.disposeSubscriptions();
+    const subscriptions: vscode.Disposable[] = [view.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw))];
+    subscriptions.push(view.onDidDispose(() => {
+      if (this.view === view) this.view = undefined;
+      for (const d of subscriptions) d.dispose();
+    }));
+    this.subscriptions = subscriptions;
   }
 
   get visible(): boolean {
@@ -41,7 +47,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private async onMessage(raw: unknown): Promise<void> {
-    const parsed = parseWebviewMessage(raw);
+    const parsed = parseChatMessage(raw);
     if (!parsed.ok) {
       this.log.warn(`Ignored a malformed message from the chat view: ${parsed.error}`);
       return;
@@ -54,7 +60,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
   }
 
-  private async dispatch(message: WebviewMessage): Promise<void> {
+  private async dispatch(message: ChatWebviewMessage): Promise<void> {
     const s = this.session;
     switch (message.type) {
       case 'ready':
@@ -84,14 +90,18 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
           case 'chooseModel': await this.picker.pick('chat'); return s.sendState();
           case 'updateKey': await vscode.commands.executeCommand('byok.manageKeys'); return s.sendState();
           case 'addKey': await vscode.commands.executeCommand('byok.addKey'); return s.sendState();
+          default: {
+            const never: never = message.action;
+            throw new Error(`unhandled error action ${String(never)}`);
+          }
         }
-        return;
       case 'runCommand':
         await vscode.commands.executeCommand(message.command);
         return s.sendState();
-      case 'compareRun':
-      case 'compareStop':
-        return; // The compare panel handles these.
+      default: {
+        const never: never = message;
+        throw new Error(`unhandled chat message ${(never as { type: string }).type}`);
+      }
     }
   }
 
@@ -110,7 +120,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     void this.view?.webview.postMessage(message);
   }
 
+  private disposeSubscriptions(): void {
+    for (const d of this.subscriptions) d.dispose();
+    this.subscriptions = [];
+  }
+
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    this.disposeSubscriptions();
   }
 }

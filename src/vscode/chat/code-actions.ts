@@ -8,14 +8,25 @@ export async function copyCode(code: string): Promise<void> {
   void vscode.window.setStatusBarMessage('$(check) Copied code', 2000);
 }
 
-export async function insertCode(code: string): Promise<void> {
-  const editor = vscode.window.visibleTextEditors.find((e) => e === vscode.window.activeTextEditor) ?? vscode.window.visibleTextEditors[0];
+/**
+ * Inserts at the cursor of the visible editor. A full-width webview (compare) covers the editor it was
+ * opened over, so its host passes the last text editor: that one is shown beside the panel, with its
+ * cursor where it was, and gets the code.
+ */
+export async function insertCode(code: string, lastEditor?: vscode.TextEditor): Promise<void> {
+  let editor = vscode.window.visibleTextEditors.find((e) => e === vscode.window.activeTextEditor) ?? vscode.window.visibleTextEditors[0];
+  if (!editor && lastEditor && !lastEditor.document.isClosed) {
+    const selections = lastEditor.selections;
+    editor = await vscode.window.showTextDocument(lastEditor.document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+    editor.selections = selections;
+  }
   if (!editor) {
     void vscode.window.showWarningMessage('Open a file to insert the code at its cursor.');
     return;
   }
-  await editor.edit((edit) => {
-    for (const selection of editor.selections) edit.replace(selection, code);
+  const target = editor;
+  await target.edit((edit) => {
+    for (const selection of target.selections) edit.replace(selection, code);
   });
 }
 

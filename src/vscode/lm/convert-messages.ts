@@ -1,7 +1,9 @@
 // VS Code's Language Model messages -> the core's provider-neutral conversation.
 // Unknown parts are skipped, not fatal: newer VS Code versions add part types we do not know yet.
+// Whether the result makes a valid request is checked apart (src/core/lm/conversation.ts): token
+// counting converts single messages, which need not be a whole conversation.
 import * as vscode from 'vscode';
-import type { ChatMessage, ContentPart, ToolCall, ToolDefinition } from '../../core/providers/types';
+import type { ChatMessage, ContentPart, ToolCall } from '../../core/providers/types';
 
 function isImagePart(part: unknown): part is { mimeType: string; data: Uint8Array } {
   const p = part as { mimeType?: unknown; data?: unknown };
@@ -41,9 +43,4 @@ export function convertMessages(messages: readonly vscode.LanguageModelChatReque
     }
   }
   return { ...(systemParts.length ? { system: systemParts.join('\n\n') } : {}), messages: out };
-}
-
-export function convertTools(tools: readonly vscode.LanguageModelChatTool[] | undefined): ToolDefinition[] | undefined {
-  if (!tools?.length) return undefined;
-  return tools.map((t) => ({ name: t.name, description: t.description, inputSchema: (t.inputSchema as Record<string, unknown> | undefined) ?? { type: 'object', properties: {} } }));
 }

@@ -4,11 +4,16 @@
 import * as vscode from 'vscode';
 import { countMessageTokens, countTokens } from '../../core/chat/tokens';
 import { isProviderError } from '../../core/errors';
+import { validateConversation } from '../../core/lm/conversation';
+import { LmApiError } from '../../core/lm/errors';
+import { requestLimits } from '../../core/lm/model-options';
+import { toolCallInput } from '../../core/lm/tool-call-input';
+import { validateTools } from '../../core/lm/tools';
 import type { ChatRouter } from '../../core/routing/chat-router';
 import { formatPrice, formatTokens } from '../models/format';
 import type { ModelCatalog } from '../models/model-catalog';
 import { organizationLabel } from '../models/model-picker';
-import { convertMessages, convertTools } from './convert-messages';
+import { convertMessages } from './convert-messages';
 
 export class ByokLanguageModelProvider implements vscode.LanguageModelChatProvider {
   readonly onDidChangeLanguageModelChatInformation: vscode.Event<void>;
@@ -41,32 +46,32 @@ export class ByokLanguageModelProvider implements vscode.LanguageModelChatProvid
   ): Promise<void> {
     const model = this.catalog.find(info.id);
     if (!model) throw new Error(`BYOK: the model ${info.id} is no longer available (its key was removed or the policy changed).`);
+    // Another extension's input is checked before anything is sent: a clear error beats a provider's 400.
+    const conversation = convertMessages(messages);
+    validateConversation(conversation);
+    const required = options.toolMode === vscode.LanguageModelChatToolMode.Required;
+    const tools = validateTools(options.tools, required);
+    const limits = requestLimits(options.modelOptions, model.info.maxOutputTokens);
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
-    const conversation = convertMessages(messages);
-    const tools = convertTools(options.tools);
-    const maxTokens = typeof options.modelOptions?.max_tokens === 'number' ? options.modelOptions.max_tokens : undefined;
     try {
       const stream = this.router.stream(
         { keyId: model.keyId, presetId: model.presetId, modelId: model.info.id },
         {
           ...conversation,
-          ...(tools ? { tools, toolChoice: options.toolMode === vscode.LanguageModelChatToolMode.Required ? 'required' as const : 'auto' as const } : {}),
-          ...(maxTokens ? { maxOutputTokens: maxTokens } : {}),
+          ...(tools ? { tools, toolChoice: required ? 'required' as const : 'auto' as const } : {}),
+          ...limits,
         },
         controller.signal,
         'lm-api',
       );
       for await (const part of stream) {
         if (part.type === 'text') progress.report(new vscode.LanguageModelTextPart(part.delta));
-        else if (part.type === 'tool-call') {
-          let input: object = {};
-          try { input = JSON.parse(part.call.argumentsJson || '{}') as object; } catch { /* the model produced invalid JSON: pass it as is */ input = { raw: part.call.argumentsJson }; }
-          progress.report(new vscode.LanguageModelToolCallPart(part.call.id, part.call.name, input));
-        }
+        else if (part.type === 'tool-call') progress.report(new vscode.LanguageModelToolCallPart(part.call.id, part.call.name, toolCallInput(part.call)));
       }
     } catch (e) {
       if (isProviderError(e) && e.kind === 'aborted') return;
+      if (e instanceof LmApiError) throw e;
       throw new Error(isProviderError(e) ? `BYOK: ${e.userMessage}` : String(e), { cause: e });
     } finally {
       subscription.dispose();

@@ -1,6 +1,6 @@
 // Compare mode: one prompt, 2–4 models, their answers streaming side by side, each with its own
 // model/key label, usage, cost and outcome.
-import type { CompareColumn, ErrorView, HostMessage, MessageStatus, ModelView, UsageView, WebviewMessage } from '../../core/protocol';
+import type { CompareColumn, CompareWebviewMessage, ErrorView, HostMessage, MessageStatus, ModelView, UsageView } from '../../core/protocol';
 import { button, el, setHidden } from '../dom';
 import { modelLabel, usageDetail, usageText } from '../format';
 import { icon } from '../icons';
@@ -25,7 +25,7 @@ class ColumnElement {
   private usage: UsageView | undefined;
   private error: ErrorView | undefined;
 
-  constructor(readonly column: CompareColumn, private readonly post: (message: WebviewMessage) => void) {
+  constructor(readonly column: CompareColumn, private readonly onAction: (action: ErrorView['actions'][number], columnId: string) => void) {
     this.renderer.element.dataset.testid = 'message-body';
     this.element = el('section', {
       class: 'compare-column',
@@ -62,7 +62,7 @@ class ColumnElement {
     if (status === 'streaming') parts.push(el('span', { class: 'streaming-indicator', attrs: { 'aria-hidden': 'true' } }));
     if (status === 'interrupted') parts.push(el('div', { class: 'interrupted', testid: 'interrupted' }, [icon('debug-stop'), el('span', { text: 'Stopped — partial answer' })]));
     if (status === 'error' && this.error) {
-      parts.push(errorCard(this.error, (action) => this.post({ type: 'errorAction', action, messageId: this.column.id })));
+      parts.push(errorCard(this.error, (action) => this.onAction(action, this.column.id)));
     }
     this.statusElement.replaceChildren(...parts);
     setHidden(this.renderer.element, status === 'error' && this.renderer.isEmpty);
@@ -74,7 +74,7 @@ class ColumnElement {
 
 export class CompareView {
   readonly element: HTMLElement;
-  private readonly post = (message: WebviewMessage): void => host.post(message);
+  private readonly post = (message: CompareWebviewMessage): void => host.post(message);
   private readonly announcer = new Announcer();
   private readonly prompt: HTMLTextAreaElement;
   private readonly modelsElement = el('div', { class: 'compare-model-list' });
@@ -115,8 +115,9 @@ export class CompareView {
       this.announcer.element,
     ]);
     this.element.addEventListener('click', (event) => {
+      // Code-block toolbars post the same messages in both views (shared in the protocol).
       const message = codeActionFor(event.target);
-      if (message) this.post(message);
+      if (message) host.post(message);
     });
     interceptLinks(this.element, (href) => this.post({ type: 'openLink', href }));
     document.addEventListener('keydown', (event) => {
@@ -162,7 +163,7 @@ export class CompareView {
     } else {
       this.columns.clear();
       const elements = state.columns.map((column) => {
-        const element = new ColumnElement(column, this.post);
+        const element = new ColumnElement(column, (action, columnId) => this.errorAction(action, columnId));
         this.columns.set(column.id, element);
         return element.element;
       });
@@ -215,6 +216,16 @@ export class CompareView {
     else if (!this.prompt.value.trim()) hint = 'Write a prompt.';
     this.hint.textContent = hint;
     this.runButton.disabled = hint !== '';
+  }
+
+  /** "Choose another model" is answered here: the model list is in this panel. The rest go to the host. */
+  private errorAction(action: ErrorView['actions'][number], columnId: string): void {
+    if (action === 'chooseModel') {
+      const box = this.modelsElement.querySelector<HTMLInputElement>('input[type=checkbox]:not(:disabled)');
+      (box ?? this.prompt).focus();
+      return;
+    }
+    this.post({ type: 'errorAction', action, messageId: columnId });
   }
 
   private run(): void {

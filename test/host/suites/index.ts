@@ -3,3 +3,4 @@ import './activation.test';
 import './keys-and-models.test';
 import './chat-session.test';
 import './policy-and-selection.test';
+import './compare-and-lm.test';
