@@ -47,7 +47,7 @@ export function parseKeyList(raw: unknown): { keys: KeyMetadata[]; problems: str
 export function validateKeyText(key: string, optional: boolean): string | undefined {
   if (key.length === 0) return optional ? undefined : 'The key is empty.';
   if (/[\r\n]/.test(key)) return 'The key contains a line break: paste only the key.';
-  if (/\s/.test(key)) return 'The key contains a space: paste only the key, without quotes or spaces.';
+  if (/[ \t]/.test(key)) return 'The key contains a space: paste only the key, without quotes or spaces.';
   // HTTP headers carry only Latin-1, and API keys are plain ASCII: anything else (a zero-width space from a
   // web page, a smart quote, a look-alike letter) would fail later as an obscure "ByteString" error.
   const odd = /[^\x21-\x7e]/.exec(key);
