@@ -130,7 +130,7 @@ function redactRuns(text: string, secrets: readonly string[]): string {
     for (let i = 0; i + SECRET_RUN <= lower.length; i++) {
       if (!windows.has(lower.slice(i, i + SECRET_RUN))) continue;
       found = true;
-      hidden.fill(1, view.start[i]!, view.end[i + SECRET_RUN - 1]!);
+      hidden.fill(1, view.start[i], view.end[i + SECRET_RUN - 1]);
     }
   }
   if (!found) return text;

@@ -22,7 +22,8 @@ import type { ModelStatusBar } from './status/status-bar';
 import { UsageStore } from './usage/usage-store';
 
 export interface AppContext {
-  context: vscode.ExtensionContext;
+  /** What the app may keep of the extension context: not its SecretStorage (only KeyStore.open gets that). */
+  context: Pick<vscode.ExtensionContext, 'globalState' | 'globalStorageUri' | 'logUri' | 'extensionUri'>;
   log: vscode.LogOutputChannel;
   version: string;
   statusBar: ModelStatusBar;
@@ -44,12 +45,14 @@ export class App implements vscode.Disposable {
   readonly conversations: ConversationStore;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly ctx: AppContext) {
+  constructor(readonly ctx: AppContext, secrets: vscode.SecretStorage) {
     const { context, log } = ctx;
-    this.keys = new KeyStore(context.globalState, context.secrets, log);
+    // The secret reader goes to the router and nowhere else.
+    const { keys, connectionFor } = KeyStore.open(context.globalState, secrets, log);
+    this.keys = keys;
     this.usage = new UsageStore(context.globalState, log);
     this.router = new ChatRouter({
-      connectionFor: (keyId) => this.keys.connectionFor(keyId),
+      connectionFor,
       isAllowed: (presetId, modelId) => allowedByPolicy(`${presetId}/${modelId}`, readPolicy()),
       meter: (record) => {
         this.usage.record(record, lookupCurated(record.target.presetId, record.target.modelId)?.facts.pricing);
@@ -59,7 +62,10 @@ export class App implements vscode.Disposable {
     this.catalog = new ModelCatalog(this.keys, this.router, context.globalState, log);
     this.selection = new ModelSelection(this.catalog, context.globalState);
     this.picker = new ModelPicker(this.catalog, this.selection, this.keys);
-    this.addKey = new AddKeyCommand(this.keys, this.catalog);
+    this.addKey = new AddKeyCommand(this.keys, this.catalog, (presetId) => {
+      const { enabledProviders } = readPolicy();
+      return enabledProviders.length === 0 || enabledProviders.includes(presetId.toLowerCase());
+    });
     this.manageKeys = new ManageKeysCommand(this.keys, this.catalog, this.router, this.addKey);
     this.lmProvider = new ByokLanguageModelProvider(this.catalog, this.router);
     this.conversations = new ConversationStore(join(context.globalStorageUri.fsPath, 'conversations'));
@@ -128,6 +134,6 @@ function escapeMd(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
 }
 
-export function createApp(ctx: AppContext): App {
-  return new App(ctx);
+export function createApp(ctx: AppContext, secrets: vscode.SecretStorage): App {
+  return new App(ctx, secrets);
 }

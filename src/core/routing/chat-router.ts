@@ -32,27 +32,32 @@ export interface ChatRouterDeps {
 
 export class ChatRouter {
   // Adapters hold SDK clients (connection pools): keep one per key until the key changes.
-  private readonly adapters = new Map<string, { connection: Connection; adapter: ProviderAdapter }>();
+  // ES #private: the connection resolver reads secrets and cached connections hold them; nothing outside
+  // the router (nothing reachable from the app object) may get at either.
+  readonly #adapters = new Map<string, { connection: Connection; adapter: ProviderAdapter }>();
+  readonly #deps: ChatRouterDeps;
 
-  constructor(private readonly deps: ChatRouterDeps) {}
+  constructor(deps: ChatRouterDeps) {
+    this.#deps = deps;
+  }
 
   /** Forget a key's adapter (its secret, host or options changed; a replaced key applies at once). */
   invalidate(keyId?: string): void {
-    if (keyId === undefined) this.adapters.clear();
-    else this.adapters.delete(keyId);
+    if (keyId === undefined) this.#adapters.clear();
+    else this.#adapters.delete(keyId);
   }
 
   async adapterFor(keyId: string): Promise<ProviderAdapter> {
-    const connection = await this.deps.connectionFor(keyId);
-    const cached = this.adapters.get(keyId);
+    const connection = await this.#deps.connectionFor(keyId);
+    const cached = this.#adapters.get(keyId);
     if (cached && sameConnection(cached.connection, connection)) return cached.adapter;
-    const adapter = (this.deps.createAdapter ?? createAdapter)(connection);
-    this.adapters.set(keyId, { connection, adapter });
+    const adapter = (this.#deps.createAdapter ?? createAdapter)(connection);
+    this.#adapters.set(keyId, { connection, adapter });
     return adapter;
   }
 
   async *stream(target: RouteTarget, request: Omit<ChatRequest, 'model'>, signal: AbortSignal, origin: string): AsyncGenerator<StreamPart> {
-    if (!this.deps.isAllowed(target.presetId, target.modelId)) {
+    if (!this.#deps.isAllowed(target.presetId, target.modelId)) {
       throw new ProviderError({ kind: 'model-not-found', provider: target.presetId, message: `${target.presetId}/${target.modelId} is not allowed by your organization's model policy (byok.allowedModels)` });
     }
     const adapter = await this.adapterFor(target.keyId);
@@ -65,7 +70,7 @@ export class ChatRouter {
       }
     } finally {
       // Metered even when the stream fails or is stopped: the provider bills what it reported.
-      if (usage) this.deps.meter({ at: new Date(), target, usage, origin });
+      if (usage) this.#deps.meter({ at: new Date(), target, usage, origin });
     }
   }
 }

@@ -15,9 +15,9 @@ const ECHOES: Record<string, string> = {
 };
 
 function echoingFetch(echo: string): typeof fetch {
-  return async () => new Response(JSON.stringify({ error: { message: `Invalid key ${echo}`, code: `bad_${SECRET.slice(2, 12)}`, type: 'invalid_request_error' } }), {
+  return () => Promise.resolve(new Response(JSON.stringify({ error: { message: `Invalid key ${echo}`, code: `bad_${SECRET.slice(2, 12)}`, type: 'invalid_request_error' } }), {
     status: 401, headers: { 'content-type': 'application/json' },
-  });
+  }));
 }
 
 function leaks(e: ProviderError | undefined): boolean {
