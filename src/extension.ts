@@ -2,21 +2,14 @@
 // feature services) is required on first use, and provider SDKs later still, when a request needs one.
 import * as vscode from 'vscode';
 import type { App } from './vscode/app';
+import { apiFor } from './vscode/keys/exported-api';
 import { ModelStatusBar } from './vscode/status/status-bar';
 
 export interface ByokApi {
   /** How long activate() took, in ms (reported by the host tests). */
   readonly activationMs: number;
-  /** Loads the app (host tests use it to reach services without the UI; only in ExtensionMode.Test). */
+  /** Loads the app (host tests use it to reach services without the UI). Exported only in ExtensionMode.Test. */
   app(): Promise<App>;
-}
-
-/**
- * What activate() returns. Any installed extension can read an extension's exports, so outside the test
- * host there are none: nothing to reach the app, its keys or its router through.
- */
-export function apiFor(mode: vscode.ExtensionMode, api: ByokApi): ByokApi | undefined {
-  return mode === vscode.ExtensionMode.Test ? api : undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ByokApi | undefined {

@@ -31,6 +31,8 @@ export class KeyStore implements vscode.Disposable {
   readonly #subscription: vscode.Disposable;
   /** Problems with the stored list already logged: list() runs often, a problem is worth one line. */
   readonly #reported = new Set<string>();
+  /** Our own SecretStorage writes not yet echoed back by onDidChange: those are announced by the store itself. */
+  readonly #ownWrites = new Map<string, number>();
   readonly onDidChange = this.#changed.event;
 
   /** The store, and the one function that reads secrets: give it to the ChatRouter and keep it nowhere else. */
@@ -46,6 +48,12 @@ export class KeyStore implements vscode.Disposable {
     // Another window added, replaced or removed a key.
     this.#subscription = secrets.onDidChange((e) => {
       if (!e.key.startsWith(SECRET_PREFIX)) return;
+      const own = this.#ownWrites.get(e.key);
+      if (own) {
+        if (own > 1) this.#ownWrites.set(e.key, own - 1);
+        else this.#ownWrites.delete(e.key);
+        return;
+      }
       const name = e.key.slice(SECRET_PREFIX.length);
       const keyId = this.list().find((k) => secretName(k) === e.key)?.id ?? name.split('.')[0]!;
       this.#changed.fire({ keyId, change: this.get(keyId) ? 'secret' : 'removed' });
@@ -79,7 +87,7 @@ export class KeyStore implements vscode.Disposable {
   async add(meta: Omit<KeyMetadata, 'id' | 'masked' | 'createdAt' | 'secretId'>, secret: string): Promise<KeyMetadata> {
     const id = `k${randomBytes(4).toString('hex')}`;
     const full: KeyMetadata = { ...meta, id, masked: mask(secret), createdAt: Date.now() };
-    await this.#secrets.store(secretName(full), secret);
+    await this.#storeSecret(secretName(full), secret);
     await this.#writeList([...this.list(), full]);
     this.#log.info(`Saved key "${full.name}" for ${meta.presetId} (${full.masked}) at ${meta.baseUrl}`);
     this.#changed.fire({ keyId: id, change: 'added' });
@@ -100,13 +108,13 @@ export class KeyStore implements vscode.Disposable {
     const current = this.get(keyId);
     if (!current) throw new Error('This key no longer exists.');
     const secretId = `${keyId}.${randomBytes(4).toString('hex')}`;
-    await this.#secrets.store(SECRET_PREFIX + secretId, next.secret);
+    await this.#storeSecret(SECRET_PREFIX + secretId, next.secret);
     await this.#patch(keyId, {
       secretId, masked: mask(next.secret),
       ...(next.baseUrl !== undefined ? { baseUrl: next.baseUrl } : {}),
       ...(next.lastCheck ? { lastCheck: next.lastCheck } : {}),
     });
-    await this.#secrets.delete(secretName(current));
+    await this.#deleteSecret(secretName(current));
     const hostChanged = next.baseUrl !== undefined && next.baseUrl !== current.baseUrl;
     this.#log.info(`Replaced the secret of key "${current.name}" for ${current.presetId}${hostChanged ? `; its host is now ${next.baseUrl}` : ''}`);
     this.#changed.fire({ keyId, change: hostChanged ? 'host' : 'secret' });
@@ -123,7 +131,7 @@ export class KeyStore implements vscode.Disposable {
   async remove(keyId: string): Promise<void> {
     const key = this.get(keyId);
     await this.#writeList(this.list().filter((k) => k.id !== keyId));
-    await this.#secrets.delete(key ? secretName(key) : SECRET_PREFIX + keyId);
+    await this.#deleteSecret(key ? secretName(key) : SECRET_PREFIX + keyId);
     if (key) this.#log.info(`Removed key "${key.name}" for ${key.presetId}`);
     this.#changed.fire({ keyId, change: 'removed' });
   }
@@ -137,6 +145,16 @@ export class KeyStore implements vscode.Disposable {
       throw new ProviderError({ kind: 'auth', provider: meta.presetId, message: `The secret of key "${meta.name}" is missing from VS Code's secret storage: replace it in "BYOK: Manage Keys".` });
     }
     return toConnection(meta, secret);
+  }
+
+  async #storeSecret(name: string, secret: string): Promise<void> {
+    this.#ownWrites.set(name, (this.#ownWrites.get(name) ?? 0) + 1);
+    await this.#secrets.store(name, secret);
+  }
+
+  async #deleteSecret(name: string): Promise<void> {
+    this.#ownWrites.set(name, (this.#ownWrites.get(name) ?? 0) + 1);
+    await this.#secrets.delete(name);
   }
 
   async #patch(keyId: string, patch: Partial<Omit<KeyMetadata, 'id'>>): Promise<void> {
