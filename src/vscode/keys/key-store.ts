@@ -21,8 +21,6 @@ export interface KeyChangeEvent { keyId: string; change: KeyChange }
 /** Builds a key's connection (reads its secret). Throws ProviderError kind 'auth' when the key or its secret is gone. */
 export type ConnectionResolver = (keyId: string) => Promise<Connection>;
 
-export { toConnection };
-
 export class KeyStore implements vscode.Disposable {
   readonly #state: vscode.Memento;
   readonly #secrets: vscode.SecretStorage;
