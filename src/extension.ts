@@ -2,16 +2,17 @@
 // feature services) is required on first use, and provider SDKs later still, when a request needs one.
 import * as vscode from 'vscode';
 import type { App } from './vscode/app';
+import { apiFor } from './vscode/keys/exported-api';
 import { ModelStatusBar } from './vscode/status/status-bar';
 
 export interface ByokApi {
   /** How long activate() took, in ms (reported by the host tests). */
   readonly activationMs: number;
-  /** Loads the app (tests use it to reach services without the UI). */
+  /** Loads the app (host tests use it to reach services without the UI). Exported only in ExtensionMode.Test. */
   app(): Promise<App>;
 }
 
-export function activate(context: vscode.ExtensionContext): ByokApi {
+export function activate(context: vscode.ExtensionContext): ByokApi | undefined {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('BYOK', { log: true });
   const { version = '0.0.0' } = context.extension.packageJSON as { version?: string };
@@ -23,7 +24,9 @@ export function activate(context: vscode.ExtensionContext): ByokApi {
   let loading: Promise<App> | undefined;
   const app = (): Promise<App> => (loading ??= import('./vscode/app').then((m) => {
     const t = performance.now();
-    const instance = m.createApp({ context, log, version, statusBar });
+    // The app keeps a view of the context without its SecretStorage, which only the key store receives.
+    const view = { globalState: context.globalState, globalStorageUri: context.globalStorageUri, logUri: context.logUri, extensionUri: context.extensionUri };
+    const instance = m.createApp({ context: view, log, version, statusBar }, context.secrets);
     context.subscriptions.push(instance);
     log.info(`BYOK services ready in ${(performance.now() - t).toFixed(1)} ms`);
     return instance;
@@ -65,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi {
 
   const activationMs = performance.now() - started;
   log.info(`BYOK ${version} activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, app };
+  return apiFor(context.extensionMode, { activationMs, app });
 }
 
 export function deactivate(): void {

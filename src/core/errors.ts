@@ -60,7 +60,8 @@ export class ProviderError extends Error {
     this.kind = init.kind;
     this.provider = init.provider;
     if (init.status !== undefined) this.status = init.status;
-    if (init.code !== undefined) this.code = init.code;
+    // Codes come from the provider like messages do (some echo the key as the code), so they are scrubbed too.
+    if (init.code !== undefined) this.code = redactSecrets(init.code);
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     this.retryable = RETRYABLE.has(init.kind);
     this.fix = FIX[init.kind];
@@ -77,8 +78,8 @@ export function isProviderError(e: unknown): e is ProviderError {
 }
 
 // Key-shaped substrings: OpenAI/Anthropic/OpenRouter/xAI/Groq keys, Google keys, AWS access key ids,
-// JWT-ish and long opaque tokens after auth words. Providers echo key fragments in messages
-// ("Incorrect API key provided: sk-abc***xyz"), and those messages reach the UI and logs.
+// JWT-ish and long opaque tokens after auth words, and credentials in a URL's query. Providers echo key
+// fragments in messages ("Incorrect API key provided: sk-abc***xyz"), and those messages reach the UI and logs.
 const SECRET_PATTERNS: RegExp[] = [
   /\b(sk|pk|rk)-[A-Za-z0-9_*.-]{6,}/g,
   /\bsk-ant-[A-Za-z0-9_*.-]{6,}/g,
@@ -89,11 +90,22 @@ const SECRET_PATTERNS: RegExp[] = [
   /((?:api[_-]?key|token|secret|authorization|bearer)["']?\s*[:=]?\s*["']?)(?:Bearer\s+)?[A-Za-z0-9_.*+/=-]{12,}/gi,
 ];
 
+// `?key=…` (Gemini), `&access_token=…`, `X-Amz-Signature=…`: a URL in an error message carries its credentials.
+const URL_CREDENTIAL = /([?&;](?:key|api[_-]?key|access[_-]?token|token|secret|sig|signature|x-amz-signature|x-amz-security-token|x-amz-credential)=)[^&#\s"'<>)]+/gi;
+
+/** A run this long of the actual secret is redacted wherever it appears, whatever the prefix or case. */
+export const SECRET_RUN = 6;
+
+/**
+ * Scrubs secrets from text meant for a person (messages, codes, logs): every run of SECRET_RUN or more
+ * characters of a known secret (case-insensitive, also inside URL-encoding), credentials in URLs, and
+ * key-shaped substrings of secrets we were not told about.
+ */
 export function redactSecrets(text: string, extraSecrets: readonly string[] = []): string {
-  let out = text;
-  for (const secret of extraSecrets) {
-    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
+  let out = redactRuns(text, extraSecrets);
+  // A secret too short for a run is still hidden where it appears whole.
+  for (const secret of extraSecrets) if (secret.length >= 4 && secret.length < SECRET_RUN) out = out.split(secret).join('[redacted]');
+  out = out.replace(URL_CREDENTIAL, '$1[redacted]');
   for (const pattern of SECRET_PATTERNS) {
     out = out.replace(pattern, (_match, prefix: unknown) =>
       typeof prefix === 'string' && /api|token|secret|auth|bearer/i.test(prefix) ? `${prefix}[redacted]` : '[redacted]');
@@ -101,9 +113,67 @@ export function redactSecrets(text: string, extraSecrets: readonly string[] = []
   return out;
 }
 
-/** Shows the first characters and the last four, as "sk-…4f2a". Never more than 4 trailing characters. */
+/**
+ * Marks each character of `text` that lies in a window of SECRET_RUN characters found in a secret, in the
+ * text as written and in its percent-decoded reading, then replaces each marked stretch once. Linear in the
+ * text: one set lookup per position (the set holds every window of every secret).
+ */
+function redactRuns(text: string, secrets: readonly string[]): string {
+  const windows = new Set<string>();
+  for (const secret of secrets) {
+    const lower = secret.toLowerCase();
+    for (let i = 0; i + SECRET_RUN <= lower.length; i++) windows.add(lower.slice(i, i + SECRET_RUN));
+  }
+  if (windows.size === 0 || text.length < SECRET_RUN) return text;
+  const hidden = new Uint8Array(text.length);
+  let found = false;
+  for (const view of [plainView(text), decodedView(text)]) {
+    if (!view) continue;
+    const lower = view.chars.toLowerCase();
+    for (let i = 0; i + SECRET_RUN <= lower.length; i++) {
+      if (!windows.has(lower.slice(i, i + SECRET_RUN))) continue;
+      found = true;
+      hidden.fill(1, view.start[i], view.end[i + SECRET_RUN - 1]);
+    }
+  }
+  if (!found) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (!hidden[i]) out += text[i];
+    else if (i === 0 || !hidden[i - 1]) out += '[redacted]';
+  }
+  return out;
+}
+
+interface TextView { chars: string; start: number[]; end: number[] }
+
+function plainView(text: string): TextView {
+  const start = Array.from({ length: text.length }, (_, i) => i);
+  return { chars: text, start, end: start.map((i) => i + 1) };
+}
+
+/** The text with %XX escapes decoded (one character each), mapped back to where each came from. */
+function decodedView(text: string): TextView | undefined {
+  if (!/%[0-9a-f]{2}/i.test(text)) return undefined;
+  let chars = '';
+  const start: number[] = [];
+  const end: number[] = [];
+  for (let i = 0; i < text.length;) {
+    const escaped = text[i] === '%' && /^[0-9a-f]{2}$/i.test(text.slice(i + 1, i + 3));
+    chars += escaped ? String.fromCharCode(parseInt(text.slice(i + 1, i + 3), 16)) : text[i];
+    start.push(i);
+    i += escaped ? 3 : 1;
+    end.push(i);
+  }
+  return { chars, start, end };
+}
+
+// Vendor prefixes a mask may show: they say which kind of key it is and nothing about the secret part.
+const KNOWN_PREFIXES = ['sk-ant-', 'sk-proj-', 'sk-or-v1-', 'sk-svcacct-', 'sk-', 'gsk_', 'xai-', 'hf_', 'pplx-', 'AIza', 'AKIA', 'ASIA', 'ABSK'];
+
+/** Shows a known vendor prefix and the last four characters ("sk-…4f2a"); a key under 20 characters shows only "…". */
 export function maskKey(key: string): string {
-  if (key.length <= 8) return '…';
-  const head = /^[a-z]+[-_](?:ant-|proj-)?/i.exec(key)?.[0] ?? '';
-  return `${head.slice(0, 8)}…${key.slice(-4)}`;
+  if (key.length < 20) return '…';
+  const head = KNOWN_PREFIXES.find((p) => key.startsWith(p)) ?? '';
+  return `${head}…${key.slice(-4)}`;
 }

@@ -22,7 +22,8 @@ import type { ModelStatusBar } from './status/status-bar';
 import { UsageStore } from './usage/usage-store';
 
 export interface AppContext {
-  context: vscode.ExtensionContext;
+  /** What the app may keep of the extension context: not its SecretStorage (only KeyStore.open gets that). */
+  context: Pick<vscode.ExtensionContext, 'globalState' | 'globalStorageUri' | 'logUri' | 'extensionUri'>;
   log: vscode.LogOutputChannel;
   version: string;
   statusBar: ModelStatusBar;
@@ -45,19 +46,21 @@ export class App implements vscode.Disposable {
   readonly status: StatusController;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly ctx: AppContext) {
+  constructor(readonly ctx: AppContext, secrets: vscode.SecretStorage) {
     const { context, log } = ctx;
-    this.keys = new KeyStore(context.globalState, context.secrets, log);
+    // The secret reader goes to the router and nowhere else.
+    const { keys, connectionFor } = KeyStore.open(context.globalState, secrets, log);
+    this.keys = keys;
     this.usage = new UsageStore(context.globalState, log);
     this.router = new ChatRouter({
-      connectionFor: (keyId) => this.keys.connectionFor(keyId),
+      connectionFor,
       ...routerPolicy,
       meter: (record) => this.usage.record(record, lookupCurated(record.target.presetId, record.target.modelId)?.facts.pricing),
     });
     this.catalog = new ModelCatalog(this.keys, this.router, context.globalState, log);
     this.selection = new ModelSelection(this.catalog, this.keys, context.globalState);
     this.picker = new ModelPicker(this.catalog, this.selection, this.keys);
-    this.addKey = new AddKeyCommand(this.keys, this.catalog);
+    this.addKey = new AddKeyCommand(this.keys, this.catalog, routerPolicy.providerEnabled);
     this.manageKeys = new ManageKeysCommand(this.keys, this.catalog, this.router, this.addKey);
     this.lmProvider = new ByokLanguageModelProvider(this.catalog, this.router);
     this.conversations = new ConversationStore(join(context.globalStorageUri.fsPath, 'conversations'));
@@ -82,6 +85,6 @@ export class App implements vscode.Disposable {
   }
 }
 
-export function createApp(ctx: AppContext): App {
-  return new App(ctx);
+export function createApp(ctx: AppContext, secrets: vscode.SecretStorage): App {
+  return new App(ctx, secrets);
 }

@@ -2,19 +2,24 @@
 // Cancelling at any step saves nothing. With an argument object it skips the prompts but not the checks.
 import * as vscode from 'vscode';
 import type { ProviderError } from '../../core/errors';
-import { validateKeyText } from '../../core/keys/key-metadata';
+import { validateAwsRegion, validateSecretFor } from '../../core/keys/key-metadata';
 import { normalizeBaseUrl } from '../../core/providers/base-url';
 import { PRESETS, type ProviderPreset } from '../../core/providers/presets';
 import type { ModelInfo } from '../../core/providers/types';
 import type { ModelCatalog } from '../models/model-catalog';
 import type { KeyStore } from './key-store';
-import { bedrockHost, checkDraft, DEFAULT_AZURE_API_VERSION, draftFromArgs, isInsecureRemote, validateName, type KeyDraft } from './save-key';
+import { bedrockHost, checkDraft, DEFAULT_AZURE_API_VERSION, draftFromArgs, isInsecureRemote, refuseDisabled, validateName, type KeyDraft } from './save-key';
 
 /** What the command returns: never the key. */
 export interface AddKeyResult { keyId: string; name: string; provider: string; modelCount: number; checked: boolean }
 
 export class AddKeyCommand {
-  constructor(private readonly keys: KeyStore, private readonly catalog: ModelCatalog) {}
+  constructor(
+    private readonly keys: KeyStore,
+    private readonly catalog: ModelCatalog,
+    /** The organization's policy (byok.enabledProviders): a disabled provider's key is refused before anything is sent. */
+    private readonly isProviderEnabled: (presetId: string) => boolean,
+  ) {}
 
   async run(args?: unknown): Promise<AddKeyResult | undefined> {
     if (args !== undefined && args !== null && typeof args === 'object' && !(args instanceof vscode.Uri)) return this.fromArgs(args);
@@ -24,7 +29,7 @@ export class AddKeyCommand {
   private names = (presetId: string): string[] => this.keys.list().filter((k) => k.presetId === presetId).map((k) => k.name);
 
   private async fromArgs(raw: unknown): Promise<AddKeyResult> {
-    const { draft, skipCheck, allowInsecureHttp } = draftFromArgs(raw, this.names);
+    const { draft, skipCheck, allowInsecureHttp } = draftFromArgs(raw, this.names, this.isProviderEnabled);
     if (isInsecureRemote(draft.baseUrl) && !allowInsecureHttp) {
       throw new Error(`Refusing to send a key over unencrypted http:// to ${new URL(draft.baseUrl).host}: use https://, or pass options.allowInsecureHttp: true.`);
     }
@@ -37,6 +42,12 @@ export class AddKeyCommand {
   private async interactive(): Promise<AddKeyResult | undefined> {
     const preset = await this.pickPreset();
     if (!preset) return undefined;
+    try {
+      refuseDisabled(preset, this.isProviderEnabled);
+    } catch (e) {
+      void vscode.window.showErrorMessage((e as Error).message, 'Open Settings').then((a) => a && vscode.commands.executeCommand('workbench.action.openSettings', 'byok.enabledProviders'));
+      return undefined;
+    }
     const steps = preset.family === 'azure' ? 5 : preset.family === 'bedrock' ? 4 : 3;
     const title = (n: number): string => `Add ${preset.label} Key (${n}/${steps})`;
 
@@ -50,13 +61,13 @@ export class AddKeyCommand {
       title: title(2), password: true, ignoreFocusOut: true,
       prompt: preset.keyOptional ? `API key (optional for ${preset.label})` : `Your ${preset.label} API key${preset.keyUrl ? ` (from ${preset.keyUrl})` : ''}`,
       placeHolder: preset.keyHint ?? 'API key',
-      validateInput: (v) => validateKeyText(v, preset.keyOptional === true),
+      validateInput: (v) => validateSecretFor(preset, v),
     });
     if (secret === undefined) return undefined;
 
     let bedrock: KeyDraft['bedrock'];
     if (preset.family === 'bedrock') {
-      const region = await vscode.window.showInputBox({ title: title(3), prompt: 'AWS region', value: 'us-east-1', ignoreFocusOut: true, validateInput: (v) => (/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(v.trim()) ? undefined : 'A region such as us-east-1') });
+      const region = await vscode.window.showInputBox({ title: title(3), prompt: 'AWS region', value: 'us-east-1', ignoreFocusOut: true, validateInput: (v) => validateAwsRegion(v.trim()) });
       if (region === undefined) return undefined;
       bedrock = { region: region.trim() };
     }
@@ -124,7 +135,7 @@ export class AddKeyCommand {
       PRESETS.map((p) => ({
         label: p.label,
         description: p.defaultBaseUrl || 'your own host',
-        detail: counts.get(p.id) ? `${counts.get(p.id)} key(s) saved` : undefined,
+        detail: !this.isProviderEnabled(p.id) ? 'disabled by your organization (byok.enabledProviders)' : counts.get(p.id) ? `${counts.get(p.id)} key(s) saved` : undefined,
         preset: p,
       })),
       { title: 'BYOK: Add Key', placeHolder: 'Choose the provider of your key', matchOnDescription: true, ignoreFocusOut: true },

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { KeyMetadata } from '../../core/keys/key-metadata';
 import { toProviderError } from '../../core/providers/classify';
-import { validateKeyText } from '../../core/keys/key-metadata';
+import { validateSecretFor } from '../../core/keys/key-metadata';
 import { findPreset } from '../../core/providers/presets';
 import type { ChatRouter } from '../../core/routing/chat-router';
 import type { ModelCatalog } from '../models/model-catalog';
@@ -71,7 +71,7 @@ export class ManageKeysCommand {
       case 'rename': {
         const others = this.keys.list().filter((k) => k.presetId === key.presetId && k.id !== key.id).map((k) => k.name);
         const name = await vscode.window.showInputBox({ title: `Rename "${key.name}"`, value: key.name, validateInput: (v) => validateName(v, others) });
-        if (name !== undefined) await this.keys.update(key.id, { name: name.trim() });
+        if (name !== undefined) await this.keys.rename(key.id, name.trim());
         return false;
       }
       case 'remove': {
@@ -108,7 +108,7 @@ export class ManageKeysCommand {
   private async replace(key: KeyMetadata, host: string): Promise<boolean> {
     const preset = findPreset(key.presetId);
     if (!preset) return false;
-    const secret = await vscode.window.showInputBox({ title: `New key for "${key.name}" at ${host}`, password: true, ignoreFocusOut: true, validateInput: (v) => validateKeyText(v, preset.keyOptional === true) });
+    const secret = await vscode.window.showInputBox({ title: `New key for "${key.name}" at ${host}`, password: true, ignoreFocusOut: true, validateInput: (v) => validateSecretFor(preset, v) });
     if (secret === undefined) return false;
     const draft = { preset, name: key.name, secret, baseUrl: host, ...(key.azure ? { azure: key.azure } : {}), ...(key.bedrock ? { bedrock: key.bedrock } : {}) };
     const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the new key for "${key.name}"…` }, () => checkDraft(draft, AbortSignal.timeout(60_000)));
@@ -117,7 +117,8 @@ export class ManageKeysCommand {
       const choice = await vscode.window.showErrorMessage(`The key was not changed. ${outcome.error.userMessage}`, ...(offline ? ['Save Anyway'] : []));
       if (choice !== 'Save Anyway') return false;
     }
-    await this.keys.update(key.id, { baseUrl: host, lastCheck: outcome.ok ? { ok: true, at: Date.now(), modelCount: outcome.models.length } : { ok: false, at: Date.now(), kind: outcome.error.kind, message: outcome.error.userMessage } }, secret);
+    // Key and host change in one step (see KeyStore.replace): the new key never meets the old host.
+    await this.keys.replace(key.id, { secret, baseUrl: host, lastCheck: outcome.ok ? { ok: true, at: Date.now(), modelCount: outcome.models.length } : { ok: false, at: Date.now(), kind: outcome.error.kind, message: outcome.error.userMessage } });
     this.router.invalidate(key.id);
     if (outcome.ok) await this.catalog.store(key.id, outcome.models);
     void vscode.window.showInformationMessage(`Updated "${key.name}".`);

@@ -1,12 +1,12 @@
 // Validating, checking and saving a key: shared by the palette flow, the argument form and Manage Keys.
 import { z } from 'zod';
 import { isProviderError, ProviderError, redactSecrets } from '../../core/errors';
-import { validateKeyText } from '../../core/keys/key-metadata';
+import { toConnection } from '../../core/keys/connection';
+import { validateAwsRegion, validateSecretFor } from '../../core/keys/key-metadata';
 import { isInsecureRemote, normalizeBaseUrl } from '../../core/providers/base-url';
 import { findPreset, presetIds, type ProviderPreset } from '../../core/providers/presets';
 import { createAdapter } from '../../core/providers/registry';
 import type { ModelInfo } from '../../core/providers/types';
-import { toConnection } from './key-store';
 
 export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
 
@@ -43,25 +43,36 @@ export function resolvePreset(id: string): ProviderPreset {
   return preset;
 }
 
+/** Refuses a provider the organization's policy disables, before anything is sent. */
+export function refuseDisabled(preset: ProviderPreset, isProviderEnabled: (presetId: string) => boolean): void {
+  if (!isProviderEnabled(preset.id)) {
+    throw new Error(`${preset.label} is disabled by your organization's policy (setting byok.enabledProviders), so its keys cannot be added.`);
+  }
+}
+
 export function bedrockHost(region: string): string {
   return `https://bedrock-runtime.${region}.amazonaws.com`;
 }
 
 /** Validates a draft from the argument object; throws an Error whose message says what to fix. */
-export function draftFromArgs(raw: unknown, existingNames: (presetId: string) => string[]): { draft: KeyDraft; skipCheck: boolean; allowInsecureHttp: boolean } {
+export function draftFromArgs(raw: unknown, existingNames: (presetId: string) => string[], isProviderEnabled: (presetId: string) => boolean = () => true): { draft: KeyDraft; skipCheck: boolean; allowInsecureHttp: boolean } {
   const parsed = AddKeyArgs.safeParse(raw);
   if (!parsed.success) {
     throw new Error(`Invalid byok.addKey arguments: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ')}`);
   }
   const args = parsed.data;
   const preset = resolvePreset(args.provider);
-  const keyProblem = validateKeyText(args.apiKey, preset.keyOptional === true);
+  refuseDisabled(preset, isProviderEnabled);
+  const keyProblem = validateSecretFor(preset, args.apiKey);
   if (keyProblem) throw new Error(keyProblem);
   const name = (args.name ?? preset.label).trim();
   const nameProblem = validateName(name, existingNames(preset.id));
   if (nameProblem) throw new Error(nameProblem);
   const region = args.options?.region?.trim();
-  const host = args.baseUrl ?? (preset.id === 'bedrock' && region ? bedrockHost(region) : preset.defaultBaseUrl);
+  // The region becomes part of a host name: the same rule as the interactive prompt.
+  const regionProblem = region !== undefined ? validateAwsRegion(region) : undefined;
+  if (regionProblem) throw new Error(`options.region: ${regionProblem}.`);
+  const host = args.baseUrl ?? (preset.family === 'bedrock' && region ? bedrockHost(region) : preset.defaultBaseUrl);
   if (!host) throw new Error(`${preset.label} needs a host: pass baseUrl.`);
   const baseUrl = normalizeBaseUrl(host, preset.id);
   const draft: KeyDraft = { preset, name, secret: args.apiKey, baseUrl };

@@ -1,6 +1,7 @@
 // Every host suite, in run order.
 import './activation.test';
 import './keys-and-models.test';
+import './keys-security.test';
 import './chat-session.test';
 import './policy-and-selection.test';
 import './compare-and-lm.test';

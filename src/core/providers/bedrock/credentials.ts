@@ -9,7 +9,23 @@ export type BedrockAuth =
   | { kind: 'bearer'; token: string }
   | { kind: 'sigv4'; accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
-const ACCESS_KEY_PAIR = /^((?:AKIA|ASIA)[A-Z0-9]{12,}):(\S+)$/;
+// "ACCESS_KEY_ID:SECRET_ACCESS_KEY" or, for temporary credentials, "…:SESSION_TOKEN" (none of the three holds a colon).
+const ACCESS_KEY_PAIR = /^((?:AKIA|ASIA)[A-Z0-9]{12,}):([^\s:]+)(?::([^\s:]+))?$/;
+
+export interface AccessKeyPair { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+
+/** Splits the key prompt's access key form; undefined for a Bedrock API key. */
+export function parseAccessKeyPair(secret: string): AccessKeyPair | undefined {
+  const m = ACCESS_KEY_PAIR.exec(secret.trim());
+  return m ? { accessKeyId: m[1]!, secretAccessKey: m[2]!, ...(m[3] ? { sessionToken: m[3] } : {}) } : undefined;
+}
+
+/** Temporary credentials (ASIA…) are refused by AWS without their session token: say so before sending. */
+export function accessKeyProblem(pair: AccessKeyPair): string | undefined {
+  return pair.accessKeyId.startsWith('ASIA') && !pair.sessionToken
+    ? 'Temporary AWS credentials (ASIA…) need their session token: enter ACCESS_KEY_ID:SECRET_ACCESS_KEY:SESSION_TOKEN.'
+    : undefined;
+}
 
 export function resolveAuth(connection: Connection, provider: string): BedrockAuth {
   const b = connection.bedrock;
@@ -18,21 +34,27 @@ export function resolveAuth(connection: Connection, provider: string): BedrockAu
     // The secret may be stored beside the id or in the key field (the key prompt accepts either).
     const secretAccessKey = b.secretAccessKey || key;
     if (!secretAccessKey) throw new ProviderError({ kind: 'auth', provider, message: 'The access key id has no secret access key' });
-    return { kind: 'sigv4', accessKeyId: b.accessKeyId, secretAccessKey, ...(b.sessionToken ? { sessionToken: b.sessionToken } : {}) };
+    return sigv4({ accessKeyId: b.accessKeyId, secretAccessKey, ...(b.sessionToken ? { sessionToken: b.sessionToken } : {}) }, provider);
   }
-  // The key prompt's "ACCESS_KEY_ID:SECRET_ACCESS_KEY" form.
-  const pair = ACCESS_KEY_PAIR.exec(key);
-  if (pair) return { kind: 'sigv4', accessKeyId: pair[1]!, secretAccessKey: pair[2]!, ...(b?.sessionToken ? { sessionToken: b.sessionToken } : {}) };
+  // The key prompt's "ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN]" form.
+  const pair = parseAccessKeyPair(key);
+  if (pair) return sigv4({ ...pair, ...(!pair.sessionToken && b?.sessionToken ? { sessionToken: b.sessionToken } : {}) }, provider);
   if (!key) throw new ProviderError({ kind: 'auth', provider, message: 'No Bedrock API key or access key pair was given' });
   return { kind: 'bearer', token: key };
+}
+
+function sigv4(pair: AccessKeyPair, provider: string): BedrockAuth {
+  const problem = accessKeyProblem(pair);
+  if (problem) throw new ProviderError({ kind: 'auth', provider, message: problem });
+  return { kind: 'sigv4', ...pair };
 }
 
 /** Everything that must never appear in a message: the key field, the secret key, the session token. */
 export function secretsOf(connection: Connection): string[] {
   const b = connection.bedrock;
   const out = [connection.apiKey, b?.secretAccessKey, b?.sessionToken];
-  const pair = ACCESS_KEY_PAIR.exec(connection.apiKey.trim());
-  if (pair) out.push(pair[2]);
+  const pair = parseAccessKeyPair(connection.apiKey);
+  if (pair) out.push(pair.secretAccessKey, pair.sessionToken);
   return out.filter((s): s is string => typeof s === 'string' && s.length > 0);
 }
 
