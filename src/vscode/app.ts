@@ -47,12 +47,12 @@ export class App implements vscode.Disposable {
   constructor(readonly ctx: AppContext) {
     const { context, log } = ctx;
     this.keys = new KeyStore(context.globalState, context.secrets, log);
-    this.usage = new UsageStore(context.globalState, log);
+    this.usage = new UsageStore(join(context.globalStorageUri.fsPath, 'usage'), log, context.globalState);
     this.router = new ChatRouter({
       connectionFor: (keyId) => this.keys.connectionFor(keyId),
       isAllowed: (presetId, modelId) => allowedByPolicy(`${presetId}/${modelId}`, readPolicy()),
       meter: (record) => {
-        this.usage.record(record, lookupCurated(record.target.presetId, record.target.modelId)?.facts.pricing);
+        void this.usage.record(record, lookupCurated(record.target.presetId, record.target.modelId)?.facts.pricing);
         this.updateStatus();
       },
     });
@@ -67,7 +67,7 @@ export class App implements vscode.Disposable {
     this.chatView = new ChatViewProvider(context.extensionUri, ctx.version, log, this.chat, this.picker);
     this.compare = new ComparePanel(context.extensionUri, ctx.version, this.catalog, this.router, log);
     this.disposables.push(
-      this.keys, this.catalog, this.selection, this.chatView, this.chat, this.compare,
+      this.keys, this.usage, this.catalog, this.selection, this.chatView, this.chat, this.compare,
       // The chat header shows the model and whether keys exist: keep it current.
       this.selection.onDidChange(() => void this.chat.sendState()),
       this.catalog.onDidChange(() => void this.chat.sendState()),
