@@ -51,6 +51,8 @@ export interface MessageView {
   text: string;
   reasoning?: string;
   attachments?: AttachmentView[];
+  /** A user message refused as too long for the context window: the model never saw it and later requests leave it out. Shown collapsed. */
+  refused?: boolean;
   /** Who answered (assistant only). */
   model?: ModelView;
   status?: MessageStatus;
