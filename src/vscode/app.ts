@@ -63,7 +63,7 @@ export class App implements vscode.Disposable {
     this.manageKeys = new ManageKeysCommand(this.keys, this.catalog, this.router, this.addKey);
     this.lmProvider = new ByokLanguageModelProvider(this.catalog, this.router);
     this.conversations = new ConversationStore(join(context.globalStorageUri.fsPath, 'conversations'));
-    this.chat = new ChatSession({ store: this.conversations, router: this.router, selection: this.selection, keys: this.keys, state: context.globalState, log });
+    this.chat = new ChatSession({ store: this.conversations, router: this.router, selection: this.selection, keys: this.keys, windowState: context.workspaceState, log });
     this.chatView = new ChatViewProvider(context.extensionUri, ctx.version, log, this.chat, this.picker);
     this.compare = new ComparePanel(context.extensionUri, ctx.version, this.catalog, this.router, log);
     this.disposables.push(

@@ -8,8 +8,12 @@ import type { Conversation, StoredMessage } from './conversation';
 export function mergeConversation(ours: Conversation, disk: Conversation, base: ReadonlySet<string>): Conversation {
   const ourIds = new Set(ours.messages.map((m) => m.id));
   const diskIds = new Set(disk.messages.map((m) => m.id));
-  // What another window removed (it was in the base, it is gone from disk) is removed here too.
-  const merged: StoredMessage[] = ours.messages.filter((m) => !base.has(m.id) || diskIds.has(m.id));
+  const onDisk = new Map(disk.messages.map((m) => [m.id, m]));
+  // What another window removed (it was in the base, it is gone from disk) is removed here too; a message
+  // both have is taken from whichever copy got further (another window may have finished that answer).
+  const merged: StoredMessage[] = ours.messages
+    .filter((m) => !base.has(m.id) || diskIds.has(m.id))
+    .map((m) => further(m, onDisk.get(m.id)));
   let anchor: string | undefined;
   let offset = 0;
   for (const m of disk.messages) {
@@ -30,4 +34,13 @@ export function mergeConversation(ours: Conversation, disk: Conversation, base: 
     updatedAt: Math.max(ours.updatedAt, disk.updatedAt),
     messages: merged,
   };
+}
+
+const progress = (m: StoredMessage): number => (m.status === 'streaming' ? 0 : m.status === 'interrupted' ? 1 : 2);
+
+/** Answers only grow and only move from streaming to an end: the copy with more text, or the same text further along. */
+function further(ours: StoredMessage, disk: StoredMessage | undefined): StoredMessage {
+  if (!disk) return ours;
+  if (disk.text.length > ours.text.length) return disk;
+  return disk.text.length === ours.text.length && progress(disk) > progress(ours) ? disk : ours;
 }

@@ -2,3 +2,4 @@
 import './activation.test';
 import './keys-and-models.test';
 import './chat-session.test';
+import './conversations.test';

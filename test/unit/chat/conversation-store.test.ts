@@ -168,3 +168,22 @@ describe('ConversationStore with two windows on one directory', () => {
     assert.deepEqual(readdirSync(d).sort(), ['ca.json', 'cb.json.tmp-live']);
   });
 });
+
+describe('ConversationStore: an answer finished in another window', () => {
+  it('is not overwritten by a window that loaded it while it was streaming', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'byok-conv3-'));
+    const one = new ConversationStore(d);
+    const two = new ConversationStore(d);
+    const c = newConversation('clive', 1);
+    c.messages.push({ id: 'u1', role: 'user', text: 'q', createdAt: 1 }, { id: 'a1', role: 'assistant', text: '', status: 'streaming', createdAt: 2 });
+    await one.save(c);
+    const inTwo = (await two.get('clive'))!;
+    inTwo.messages[1]!.status = 'interrupted';
+    c.messages[1] = { ...c.messages[1]!, text: 'the whole answer', status: 'complete' };
+    await one.save(c);
+    inTwo.messages.push({ id: 'u2', role: 'user', text: 'next', createdAt: 3 });
+    const saved = await two.save(inTwo);
+    assert.equal(saved?.messages[1]?.text, 'the whole answer');
+    assert.equal((await new ConversationStore(d).get('clive'))?.messages[1]?.status, 'complete');
+  });
+});
