@@ -11,8 +11,6 @@ import type { AddKeyResult } from '../../../src/vscode/keys/add-key';
 import { UsageStore } from '../../../src/vscode/usage/usage-store';
 import { byok, eventually, sim, simulatorUrl } from '../support';
 
-const CURRENT_KEY = 'byok.chat.currentConversation';
-
 /** A window's own state, as a second window (or a test) has it. */
 class MemoryMemento implements vscode.Memento {
   private readonly values = new Map<string, unknown>();
@@ -40,6 +38,14 @@ const lastState = (posted: HostMessage[]): ChatState | undefined => {
   const m = [...posted].reverse().find((p) => p.type === 'state');
   return m?.type === 'state' ? m.state : undefined;
 };
+/** The conversation this window shows after a reload. */
+async function currentAfterReload(app: App): Promise<string | undefined> {
+  const posted: HostMessage[] = [];
+  const { session } = windowSession(app, app.ctx.context.workspaceState, posted);
+  await session.sendState();
+  session.dispose();
+  return lastState(posted)?.conversationId;
+}
 const slowReply = (): Promise<void> => sim('reply', { text: 'slow '.repeat(400), chunkChars: 5, frameDelayMs: 25 });
 
 suite('conversations: reloads, switches and two windows', () => {
@@ -102,7 +108,7 @@ suite('conversations: reloads, switches and two windows', () => {
     assert.equal(existsSync(join(conversationsDir(app), `${id}.json`)), false, 'not written again by the stopped answer');
     assert.ok(!(await new ConversationStore(conversationsDir(app)).list()).some((c) => c.id === id), 'not in the history');
     assert.notEqual(lastState(posted)?.conversationId, id, 'not current again');
-    assert.notEqual(app.ctx.context.workspaceState.get(CURRENT_KEY), id);
+    assert.notEqual(await currentAfterReload(app), id, 'not current after a reload either');
   });
 
   test('opening another conversation mid-answer keeps the partial answer in its own file and does not take the current pointer back', async () => {
@@ -122,7 +128,7 @@ suite('conversations: reloads, switches and two windows', () => {
     await sending;
     await app.chat.sendState();
     assert.equal(lastState(posted)?.conversationId, other, 'the opened conversation stays current');
-    assert.equal(app.ctx.context.workspaceState.get(CURRENT_KEY), other);
+    assert.equal(await currentAfterReload(app), other, 'nor after a reload');
     const saved = JSON.parse(readFileSync(join(conversationsDir(app), `${streaming}.json`), 'utf8')) as { messages: { text: string; status?: string }[] };
     assert.equal(saved.messages[0]?.text, 'long question');
     assert.equal(saved.messages[1]?.status, 'interrupted');
