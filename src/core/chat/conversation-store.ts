@@ -43,11 +43,6 @@ export class ConversationStore {
     return `c${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   }
 
-  /** Whether this conversation was deleted (here, or in another window since this one read it). */
-  isDeleted(id: string): boolean {
-    return this.deleted.has(id);
-  }
-
   private async mkdir(): Promise<void> {
     this.ready ??= mkdir(this.dir, { recursive: true }).then(() => undefined);
     await this.ready;
