@@ -164,10 +164,11 @@ export class ChatSession implements vscode.Disposable {
       if (reasoning) assistant.reasoning = (assistant.reasoning ?? '') + reasoning;
       if (isCurrent()) this.post({ type: 'delta', id: assistant.id, ...(text ? { text } : {}), ...(reasoning ? { reasoning } : {}) });
     };
+    // The question goes to disk now, so a reload mid-answer keeps it; the model is asked meanwhile (the
+    // store writes one conversation's saves in order, so the final save below lands after this one).
+    conversation.updatedAt = Date.now();
+    const asked = this.save(conversation, run.generation);
     try {
-      // The question is on disk before the model is asked: a reload mid-answer keeps it.
-      conversation.updatedAt = Date.now();
-      await this.save(conversation, run.generation);
       await this.sendState();
       if (sel.kind === 'byok') {
         const result = await runAnswer({
@@ -196,6 +197,7 @@ export class ChatSession implements vscode.Disposable {
         const end = messageView(assistant);
         this.post({ type: 'messageEnd', id: assistant.id, status: assistant.status ?? 'complete', ...(end.usage ? { usage: end.usage } : {}), ...(end.error ? { error: end.error } : {}) });
       }
+      await asked;
       conversation.updatedAt = Date.now();
       await this.save(conversation, run.generation);
       if (isCurrent()) await this.sendState();
