@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
   const app = (): Promise<App> => (loading ??= import('./vscode/app').then((m) => {
     const t = performance.now();
     // The app keeps a view of the context without its SecretStorage, which only the key store receives.
-    const view = { globalState: context.globalState, globalStorageUri: context.globalStorageUri, logUri: context.logUri, extensionUri: context.extensionUri };
+    const view = { globalState: context.globalState, workspaceState: context.workspaceState, globalStorageUri: context.globalStorageUri, logUri: context.logUri, extensionUri: context.extensionUri };
     const instance = m.createApp({ context: view, log, version, statusBar }, context.secrets);
     context.subscriptions.push(instance);
     log.info(`BYOK services ready in ${(performance.now() - t).toFixed(1)} ms`);

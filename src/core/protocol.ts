@@ -51,6 +51,8 @@ export interface MessageView {
   text: string;
   reasoning?: string;
   attachments?: AttachmentView[];
+  /** A user message refused as too long for the context window: the model never saw it and later requests leave it out. Shown collapsed. */
+  refused?: boolean;
   /** Who answered (assistant only). */
   model?: ModelView;
   status?: MessageStatus;
@@ -105,6 +107,8 @@ export type HostMessage =
   | { type: 'messageEnd'; id: string; status: MessageStatus; usage?: UsageView; error?: ErrorView; totals?: ChatState['totals'] }
   | { type: 'notice'; text: string }
   | { type: 'compareState'; prompt: string; columns: CompareColumn[]; busy: boolean; models: ModelView[] }
+  /** A question the host could not take (an answer was still running): back into the prompt box, so it is not lost. */
+  | { type: 'returnDraft'; text: string }
   /** Focus the prompt box (e.g. after "New Chat" from the view's title bar). */
   | { type: 'focusInput' };
 

@@ -23,7 +23,7 @@ import { UsageStore } from './usage/usage-store';
 
 export interface AppContext {
   /** What the app may keep of the extension context: not its SecretStorage (only KeyStore.open gets that). */
-  context: Pick<vscode.ExtensionContext, 'globalState' | 'globalStorageUri' | 'logUri' | 'extensionUri'>;
+  context: Pick<vscode.ExtensionContext, 'globalState' | 'workspaceState' | 'globalStorageUri' | 'logUri' | 'extensionUri'>;
   log: vscode.LogOutputChannel;
   version: string;
   statusBar: ModelStatusBar;
@@ -51,11 +51,11 @@ export class App implements vscode.Disposable {
     // The secret reader goes to the router and nowhere else.
     const { keys, connectionFor } = KeyStore.open(context.globalState, secrets, log);
     this.keys = keys;
-    this.usage = new UsageStore(context.globalState, log);
+    this.usage = new UsageStore(join(context.globalStorageUri.fsPath, 'usage'), log, context.globalState);
     this.router = new ChatRouter({
       connectionFor,
       ...routerPolicy,
-      meter: (record) => this.usage.record(record, lookupCurated(record.target.presetId, record.target.modelId)?.facts.pricing),
+      meter: (record) => void this.usage.record(record, lookupCurated(record.target.presetId, record.target.modelId)?.facts.pricing),
     });
     this.catalog = new ModelCatalog(this.keys, this.router, context.globalState, log);
     this.selection = new ModelSelection(this.catalog, this.keys, context.globalState);
@@ -64,12 +64,12 @@ export class App implements vscode.Disposable {
     this.manageKeys = new ManageKeysCommand(this.keys, this.catalog, this.router, this.addKey);
     this.lmProvider = new ByokLanguageModelProvider(this.catalog, this.router);
     this.conversations = new ConversationStore(join(context.globalStorageUri.fsPath, 'conversations'));
-    this.chat = new ChatSession({ store: this.conversations, router: this.router, selection: this.selection, keys: this.keys, state: context.globalState, log });
+    this.chat = new ChatSession({ store: this.conversations, router: this.router, selection: this.selection, keys: this.keys, windowState: context.workspaceState, log });
     this.chatView = new ChatViewProvider(context.extensionUri, ctx.version, log, this.chat, this.picker);
     this.compare = new ComparePanel(context.extensionUri, ctx.version, this.catalog, this.router, log);
     this.status = new StatusController(ctx.statusBar, { selection: this.selection, catalog: this.catalog, keys: this.keys, usage: this.usage });
     this.disposables.push(
-      this.keys, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status,
+      this.keys, this.usage, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status,
       new PolicyProblemReporter(log),
       // The chat header shows the model and whether keys exist: keep it current.
       this.selection.onDidChange(() => void this.chat.sendState()),

@@ -63,13 +63,34 @@ function userContent(message: StoredMessage): ContentPart[] {
   return [{ type: 'text', text: [...context, message.text].join('\n\n') }];
 }
 
+/** The error kind of an answer that was never given because the question did not fit the context window. */
+export const REFUSED_KIND = 'context-too-long';
+
 /**
- * The conversation as the provider sees it. Failed answers with no text are left out; an interrupted
- * answer is kept (the model did say it). The history up to `uptoIndex` (exclusive) when given.
+ * User messages that were refused as too long for the model's context window (their answer is that error,
+ * with no text). The model never saw them; they stay in the conversation, shown collapsed, for the user
+ * to edit or answer again with a larger model, but they are not sent with later questions.
+ */
+export function refusedMessageIds(messages: readonly StoredMessage[]): Set<string> {
+  const out = new Set<string>();
+  messages.forEach((m, i) => {
+    const answer = messages[i + 1];
+    if (m.role === 'user' && answer?.role === 'assistant' && answer.status === 'error' && answer.error?.kind === REFUSED_KIND && !answer.text.trim()) out.add(m.id);
+  });
+  return out;
+}
+
+/**
+ * The conversation as the provider sees it. Failed answers with no text are left out, and so are questions
+ * that were refused as too long (else one oversized message pushes every older turn out of the context);
+ * an interrupted answer is kept (the model did say it). The history up to `uptoIndex` (exclusive) when given.
  */
 export function toChatMessages(conversation: Pick<Conversation, 'messages'>, uptoIndex?: number): ChatMessage[] {
+  const messages = conversation.messages.slice(0, uptoIndex);
+  const refused = refusedMessageIds(messages);
   const out: ChatMessage[] = [];
-  for (const m of conversation.messages.slice(0, uptoIndex)) {
+  for (const m of messages) {
+    if (refused.has(m.id)) continue;
     if (m.role === 'user') out.push({ role: 'user', content: userContent(m) });
     else if (m.text.trim()) out.push({ role: 'assistant', content: [{ type: 'text', text: m.text }] });
   }

@@ -136,31 +136,15 @@ export class UsageLedger {
 
   /** A plain JSON-safe object for persistence. */
   serialize(): SerializedLedger {
-    return {
-      version: 1,
-      entries: this.list.map((e) => ({
-        at: e.at.toISOString(),
-        modelRef: e.modelRef,
-        keyId: e.keyId,
-        usage: { ...e.usage },
-        ...(e.usd === undefined ? {} : { usd: e.usd }),
-      })),
-    };
+    return { version: 1, entries: this.list.map(serializeEntry) };
   }
 
   /** Reads persisted data. Throws LedgerFormatError, naming the bad fields, when it is not a ledger. */
   static deserialize(data: unknown, options: LedgerOptions = {}): UsageLedger {
     const parsed = LedgerSchema.safeParse(data);
-    if (!parsed.success) {
-      const details = parsed.error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
-      throw new LedgerFormatError(`Saved usage data is not readable (${details}).`, { cause: parsed.error });
-    }
+    if (!parsed.success) throw formatError(parsed.error);
     const ledger = new UsageLedger(options);
-    for (const e of parsed.data.entries) {
-      const entry: LedgerEntry = { at: new Date(e.at), modelRef: e.modelRef, keyId: e.keyId, usage: e.usage };
-      if (e.usd !== undefined) entry.usd = e.usd;
-      ledger.record(entry);
-    }
+    for (const e of parsed.data.entries) ledger.record(entryOf(e));
     return ledger;
   }
 
@@ -174,6 +158,31 @@ export class UsageLedger {
     }
     return out;
   }
+}
+
+export type SerializedEntry = z.infer<typeof EntrySchema>;
+
+/** One entry as a JSON-safe object (a line of the usage journal, an element of serialize()'s list). */
+export function serializeEntry(e: LedgerEntry): SerializedEntry {
+  return { at: e.at.toISOString(), modelRef: e.modelRef, keyId: e.keyId, usage: { ...e.usage }, ...(e.usd === undefined ? {} : { usd: e.usd }) };
+}
+
+/** One persisted entry. Throws LedgerFormatError, naming the bad fields, when it is not one. */
+export function parseEntry(data: unknown): LedgerEntry {
+  const parsed = EntrySchema.safeParse(data);
+  if (!parsed.success) throw formatError(parsed.error);
+  return entryOf(parsed.data);
+}
+
+function entryOf(e: SerializedEntry): LedgerEntry {
+  const entry: LedgerEntry = { at: new Date(e.at), modelRef: e.modelRef, keyId: e.keyId, usage: e.usage };
+  if (e.usd !== undefined) entry.usd = e.usd;
+  return entry;
+}
+
+function formatError(error: z.ZodError): LedgerFormatError {
+  const details = error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
+  return new LedgerFormatError(`Saved usage data is not readable (${details}).`, { cause: error });
 }
 
 const tokens = (n: number | undefined): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);

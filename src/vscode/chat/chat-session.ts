@@ -1,5 +1,12 @@
 // The chat's conversation flow: send, stop, regenerate, edit and resend, retry, new chat, history.
-// One conversation is current; it is saved atomically after each turn and restored after a reload.
+// One conversation is current in each window (the pointer lives in this window's workspaceState, so two
+// windows never take each other's). It is saved as soon as the question is asked (so a reload mid-answer
+// keeps it) and again when the answer ends.
+//
+// Every change of the current conversation (new, open, delete) starts a new generation. A run that
+// belongs to an older generation was stopped by that change: its partial answer is still saved into its
+// own conversation's file (the user's words and what the model said are kept), unless that conversation
+// was deleted (the store refuses), and it never becomes current again or posts to the view.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { newConversation, SYSTEM_PROMPT, titleFrom, toChatMessages, type Attachment, type Conversation, type StoredMessage } from '../../core/chat/conversation';
@@ -18,7 +25,9 @@ const newId = (prefix: string): string => `${prefix}${Date.now().toString(36)}${
 export class ChatSession implements vscode.Disposable {
   private conversation: Conversation | undefined;
   private attachments: Attachment[] = [];
-  private running: { controller: AbortController; messageId: string } | undefined;
+  /** Set synchronously when a question is taken, so a second one cannot slip in while the first is loading. */
+  private running: { controller: AbortController } | undefined;
+  private generation = 0;
   private notice: string | undefined;
   private post: (message: HostMessage) => void = () => undefined;
 
@@ -28,7 +37,8 @@ export class ChatSession implements vscode.Disposable {
       router: ChatRouter;
       selection: ModelSelection;
       keys: KeyStore;
-      state: vscode.Memento;
+      /** This window's state (workspaceState): the current conversation is per window. */
+      windowState: vscode.Memento;
       log: vscode.LogOutputChannel;
     },
   ) {}
@@ -40,8 +50,10 @@ export class ChatSession implements vscode.Disposable {
 
   private async current(): Promise<Conversation> {
     if (this.conversation) return this.conversation;
-    const id = this.deps.state.get<string>(CURRENT_KEY);
+    const id = this.deps.windowState.get<string>(CURRENT_KEY);
     const restored = id ? await this.deps.store.get(id) : undefined;
+    // A new chat or an opened one may have become current while this was loading.
+    if (this.conversation) return this.conversation;
     for (const problem of this.deps.store.problems.splice(0)) {
       this.deps.log.warn(problem);
       void vscode.window.showWarningMessage(`BYOK: ${problem}`);
@@ -66,14 +78,36 @@ export class ChatSession implements vscode.Disposable {
   }
 
   async send(text: string): Promise<void> {
-    if (this.running) return;
-    const conversation = await this.current();
-    const user: StoredMessage = { id: newId('u'), role: 'user', text, createdAt: Date.now(), ...(this.attachments.length ? { attachments: this.attachments } : {}) };
-    if (conversation.messages.length === 0) conversation.title = titleFrom(text);
-    conversation.messages.push(user);
-    this.attachments = [];
-    this.post({ type: 'message', message: messageView(user) });
-    await this.answer(conversation);
+    // The composer has already cleared its box: a question that cannot be taken goes back to it.
+    const run = this.begin();
+    if (!run) return this.post({ type: 'returnDraft', text });
+    await this.whileRunning(run, async () => {
+      const conversation = await this.current();
+      // Another conversation became current while this one was loading: the question was not asked.
+      if (run.generation !== this.generation) return this.post({ type: 'returnDraft', text });
+      const user: StoredMessage = { id: newId('u'), role: 'user', text, createdAt: Date.now(), ...(this.attachments.length ? { attachments: this.attachments } : {}) };
+      if (conversation.messages.length === 0) conversation.title = titleFrom(text);
+      conversation.messages.push(user);
+      this.attachments = [];
+      this.post({ type: 'message', message: messageView(user) });
+      await this.answer(conversation, run);
+    });
+  }
+
+  /** Claims the session for one answer; undefined when an answer is already running. */
+  private begin(): { controller: AbortController; generation: number } | undefined {
+    if (this.running) return undefined;
+    const run = { controller: new AbortController(), generation: this.generation };
+    this.running = run;
+    return run;
+  }
+
+  private async whileRunning(run: { controller: AbortController }, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } finally {
+      if (this.running === run) this.running = undefined;
+    }
   }
 
   stop(): void {
@@ -82,30 +116,38 @@ export class ChatSession implements vscode.Disposable {
 
   /** Answers again from the user message before `messageId`, dropping that answer and what followed. */
   async regenerate(messageId: string): Promise<void> {
-    if (this.running) return;
-    const conversation = await this.current();
-    const i = conversation.messages.findIndex((m) => m.id === messageId);
-    if (i < 0 || conversation.messages[i]?.role !== 'assistant') return;
-    conversation.messages.splice(i);
-    await this.sendState();
-    await this.answer(conversation);
+    const run = this.begin();
+    if (!run) return;
+    await this.whileRunning(run, async () => {
+      const conversation = await this.current();
+      const i = conversation.messages.findIndex((m) => m.id === messageId);
+      if (i < 0 || conversation.messages[i]?.role !== 'assistant') return;
+      conversation.messages.splice(i);
+      await this.sendState();
+      await this.answer(conversation, run);
+    });
   }
 
   async editAndResend(messageId: string, text: string): Promise<void> {
-    if (this.running) return;
-    const conversation = await this.current();
-    const i = conversation.messages.findIndex((m) => m.id === messageId);
-    const original = conversation.messages[i];
-    if (!original || original.role !== 'user') return;
-    conversation.messages.splice(i);
-    conversation.messages.push({ ...original, id: newId('u'), text, createdAt: Date.now() });
-    await this.sendState();
-    await this.answer(conversation);
+    const run = this.begin();
+    // The edit box is gone by now: the edited text goes to the composer rather than nowhere.
+    if (!run) return this.post({ type: 'returnDraft', text });
+    await this.whileRunning(run, async () => {
+      const conversation = await this.current();
+      const i = conversation.messages.findIndex((m) => m.id === messageId);
+      const original = conversation.messages[i];
+      if (!original || original.role !== 'user') return;
+      conversation.messages.splice(i);
+      conversation.messages.push({ ...original, id: newId('u'), text, createdAt: Date.now() });
+      await this.sendState();
+      await this.answer(conversation, run);
+    });
   }
 
-  private async answer(conversation: Conversation): Promise<void> {
+  private async answer(conversation: Conversation, run: { controller: AbortController; generation: number }): Promise<void> {
     const sel = this.deps.selection.current('chat');
-    const controller = new AbortController();
+    const { controller } = run;
+    const isCurrent = (): boolean => run.generation === this.generation;
     const assistant: StoredMessage = { id: newId('a'), role: 'assistant', text: '', status: 'streaming', createdAt: Date.now() };
     const history = toChatMessages(conversation);
     if (sel.kind === 'byok') {
@@ -115,20 +157,23 @@ export class ChatSession implements vscode.Disposable {
       assistant.model = { id: sel.ref, name: sel.id, providerLabel: sel.vendor };
     }
     conversation.messages.push(assistant);
-    this.running = { controller, messageId: assistant.id };
     this.notice = undefined;
     this.post({ type: 'message', message: messageView(assistant) });
-    await this.sendState();
     const onDelta = (text: string, reasoning: string): void => {
       assistant.text += text;
       if (reasoning) assistant.reasoning = (assistant.reasoning ?? '') + reasoning;
-      this.post({ type: 'delta', id: assistant.id, ...(text ? { text } : {}), ...(reasoning ? { reasoning } : {}) });
+      if (isCurrent()) this.post({ type: 'delta', id: assistant.id, ...(text ? { text } : {}), ...(reasoning ? { reasoning } : {}) });
     };
+    // The question goes to disk now, so a reload mid-answer keeps it; the model is asked meanwhile (the
+    // store writes one conversation's saves in order, so the final save below lands after this one).
+    conversation.updatedAt = Date.now();
+    const asked = this.save(conversation, run.generation);
     try {
+      await this.sendState();
       if (sel.kind === 'byok') {
         const result = await runAnswer({
           router: this.deps.router, model: sel.model, system: SYSTEM_PROMPT, history, signal: controller.signal, origin: 'chat', onDelta,
-          onNotice: (notice) => { this.notice = notice; this.post({ type: 'notice', text: notice }); },
+          onNotice: (notice) => { if (isCurrent()) { this.notice = notice; this.post({ type: 'notice', text: notice }); } },
         });
         assistant.status = result.status;
         if (result.usage) assistant.usage = result.usage;
@@ -146,12 +191,16 @@ export class ChatSession implements vscode.Disposable {
         assistant.error = { kind: 'model-not-found', title: sel.kind === 'unavailable' ? sel.reason : 'Choose a model first.', detail: 'No model is selected for the chat.' };
       }
     } finally {
-      this.running = undefined;
-      const end = messageView(assistant);
-      this.post({ type: 'messageEnd', id: assistant.id, status: assistant.status ?? 'complete', ...(end.usage ? { usage: end.usage } : {}), ...(end.error ? { error: end.error } : {}) });
+      if (assistant.status === 'streaming') assistant.status = 'interrupted';
+      if (this.running === run) this.running = undefined;
+      if (isCurrent()) {
+        const end = messageView(assistant);
+        this.post({ type: 'messageEnd', id: assistant.id, status: assistant.status ?? 'complete', ...(end.usage ? { usage: end.usage } : {}), ...(end.error ? { error: end.error } : {}) });
+      }
+      await asked;
       conversation.updatedAt = Date.now();
-      await this.save(conversation);
-      await this.sendState();
+      await this.save(conversation, run.generation);
+      if (isCurrent()) await this.sendState();
     }
   }
 
@@ -159,23 +208,30 @@ export class ChatSession implements vscode.Disposable {
     await this.regenerate(messageId);
   }
 
-  async newChat(): Promise<void> {
-    if (this.running) this.stop();
-    this.conversation = newConversation(this.deps.store.newId());
-    this.attachments = [];
+  /** Another conversation becomes current: a running answer is stopped and belongs to the past generation. */
+  private switchTo(conversation: Conversation): void {
+    this.generation += 1;
+    this.running?.controller.abort();
+    this.running = undefined;
+    this.conversation = conversation;
     this.notice = undefined;
-    await this.deps.state.update(CURRENT_KEY, this.conversation.id);
+  }
+
+  async newChat(): Promise<void> {
+    this.switchTo(newConversation(this.deps.store.newId()));
+    this.attachments = [];
+    await this.deps.windowState.update(CURRENT_KEY, this.conversation?.id);
     await this.sendState();
     this.post({ type: 'focusInput' });
   }
 
   async open(conversationId: string): Promise<void> {
+    if (this.conversation?.id === conversationId && this.running) return this.sendState();
     const found = await this.deps.store.get(conversationId);
     if (!found) return;
-    if (this.running) this.stop();
-    this.conversation = found;
-    this.notice = undefined;
-    await this.deps.state.update(CURRENT_KEY, found.id);
+    for (const m of found.messages) if (m.status === 'streaming') m.status = 'interrupted';
+    this.switchTo(found);
+    await this.deps.windowState.update(CURRENT_KEY, found.id);
     await this.sendState();
   }
 
@@ -199,11 +255,21 @@ export class ChatSession implements vscode.Disposable {
     await this.sendState();
   }
 
-  /** The interrupted answer is what the user has; keep it even when the disk is full. */
-  private async save(conversation: Conversation): Promise<void> {
+  /**
+   * Saves into the conversation's own file, never one that was deleted (the store refuses), and points this
+   * window at it only while it is still the current one. Turns another window saved meanwhile are merged
+   * in; the messages this session holds stay the same objects, so a streaming answer keeps its place.
+   * The interrupted answer is what the user has; keep it in memory even when the disk is full.
+   */
+  private async save(conversation: Conversation, generation: number): Promise<void> {
     try {
-      await this.deps.store.save(conversation);
-      await this.deps.state.update(CURRENT_KEY, conversation.id);
+      const saved = await this.deps.store.save(conversation);
+      if (!saved) return;
+      if (saved !== conversation) {
+        conversation.messages.splice(0, conversation.messages.length, ...saved.messages);
+        conversation.title = saved.title;
+      }
+      if (generation === this.generation && this.conversation === conversation) await this.deps.windowState.update(CURRENT_KEY, conversation.id);
     } catch (e) {
       this.deps.log.error(`Saving the conversation failed: ${e instanceof Error ? e.message : String(e)}`);
       void vscode.window.showErrorMessage('BYOK could not save this conversation to disk; it stays open in this window.');

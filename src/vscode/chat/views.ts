@@ -1,6 +1,6 @@
 // Turning stored data and errors into the protocol's views for the webview.
 import type { Attachment, Conversation, StoredMessage } from '../../core/chat/conversation';
-import { totalsOf } from '../../core/chat/conversation';
+import { refusedMessageIds, totalsOf } from '../../core/chat/conversation';
 import type { ProviderError } from '../../core/errors';
 import type { AttachmentView, ChatState, ErrorView, MessageView, ModelView } from '../../core/protocol';
 import type { ByokModel } from '../models/model-catalog';
@@ -13,13 +13,14 @@ export function attachmentView(a: Attachment): AttachmentView {
   return { id: a.id, kind: a.kind, label: a.label, tokens: a.tokens };
 }
 
-export function messageView(m: StoredMessage): MessageView {
+export function messageView(m: StoredMessage, refused = false): MessageView {
   return {
     id: m.id,
     role: m.role,
     text: m.text,
     ...(m.reasoning ? { reasoning: m.reasoning } : {}),
     ...(m.attachments?.length ? { attachments: m.attachments.map(attachmentView) } : {}),
+    ...(refused ? { refused: true } : {}),
     ...(m.model ? { model: { id: m.model.id, name: m.model.name, providerLabel: m.model.providerLabel, ...(m.model.keyName ? { keyName: m.model.keyName } : {}) } } : {}),
     ...(m.status ? { status: m.status } : {}),
     ...(m.usage ? { usage: { ...m.usage, ...(m.costUsd !== undefined ? { costUsd: m.costUsd } : {}) } } : {}),
@@ -34,6 +35,7 @@ export function actionsFor(kind: string): ErrorView['actions'] {
     case 'auth': return ['updateKey', 'chooseModel'];
     case 'quota': return ['updateKey', 'chooseModel'];
     case 'model-not-found': return ['chooseModel'];
+    case 'policy': return ['chooseModel'];
     case 'context-too-long': return ['chooseModel'];
     case 'bad-request': return ['chooseModel', 'retry'];
     default: return ['retry', 'chooseModel'];
@@ -48,10 +50,11 @@ export function chatState(args: {
   conversation: Conversation; model?: ModelView; modelProblem?: string; hasKeys: boolean; attachments: Attachment[]; busy: boolean; notice?: string;
 }): ChatState {
   const t = totalsOf(args.conversation);
+  const refused = refusedMessageIds(args.conversation.messages);
   return {
     conversationId: args.conversation.id,
     title: args.conversation.title,
-    messages: args.conversation.messages.map(messageView),
+    messages: args.conversation.messages.map((m) => messageView(m, refused.has(m.id))),
     totals: { inputTokens: t.inputTokens, outputTokens: t.outputTokens, cachedInputTokens: t.cachedInputTokens ?? 0, reasoningTokens: t.reasoningTokens ?? 0, costUsd: t.costUsd, pricedAnswers: t.pricedAnswers, unpricedAnswers: t.unpricedAnswers },
     ...(args.model ? { model: args.model } : {}),
     ...(args.modelProblem ? { modelProblem: args.modelProblem } : {}),

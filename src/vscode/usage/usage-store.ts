@@ -1,40 +1,86 @@
-// Persists the usage ledger (tokens and estimated cost of every request) in globalState.
-import type * as vscode from 'vscode';
-import { EventEmitter } from 'vscode';
+// The usage ledger (tokens and estimated cost of every request), shared by every window through an
+// append-only journal file in the extension's global storage (see core/chat/usage-journal.ts).
+// globalState is not used: each window caches it, so the last window to write would win.
+import { mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
 import { costOf } from '../../core/chat/cost';
+import { UsageJournal } from '../../core/chat/usage-journal';
 import { LedgerFormatError, UsageLedger, type UsageTotals } from '../../core/chat/usage-ledger';
 import type { ModelPricing } from '../../core/providers/types';
 import type { MeterRecord } from '../../core/routing/chat-router';
 
-const STATE_KEY = 'byok.usage';
+/** Where the ledger lived before the journal; read once to seed the journal, then cleared. */
+const LEGACY_STATE_KEY = 'byok.usage';
+const FILE_NAME = 'usage.jsonl';
 
-export class UsageStore {
-  readonly ledger: UsageLedger;
-  private readonly changed = new EventEmitter<void>();
+export class UsageStore implements vscode.Disposable {
+  readonly ledger = new UsageLedger();
+  private readonly journal: UsageJournal;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** After each request recorded here, and when another window's requests appear. */
   readonly onDidChange = this.changed.event;
+  private watcher: FSWatcher | undefined;
 
-  constructor(private readonly state: vscode.Memento, log: vscode.LogOutputChannel) {
-    let ledger = new UsageLedger();
+  constructor(dir: string, private readonly log: vscode.LogOutputChannel, legacy?: vscode.Memento) {
+    this.journal = new UsageJournal(join(dir, FILE_NAME), (problem) => log.warn(problem));
+    if (legacy) this.migrate(legacy);
+    this.readOthers();
     try {
-      const raw = state.get<unknown>(STATE_KEY);
-      if (raw !== undefined) ledger = UsageLedger.deserialize(raw);
+      mkdirSync(dir, { recursive: true });
+      this.watcher = watch(dir, (_event, name) => {
+        if (name === null || name === FILE_NAME) this.readOthers();
+      });
+      this.watcher.on('error', (e) => log.warn(`Watching the usage journal stopped: ${e.message}`));
     } catch (e) {
-      // Unreadable history is set aside, never a reason to fail: usage starts over.
-      log.warn(e instanceof LedgerFormatError ? `${e.message} Usage history starts over.` : String(e));
+      // Without a watcher, other windows' requests show up at the next reload.
+      log.warn(`Cannot watch the usage journal: ${e instanceof Error ? e.message : String(e)}`);
     }
-    this.ledger = ledger;
   }
 
-  record(record: MeterRecord, pricing: ModelPricing | undefined): void {
+  private migrate(legacy: vscode.Memento): void {
+    const raw = legacy.get<unknown>(LEGACY_STATE_KEY);
+    if (raw === undefined) return;
+    try {
+      this.journal.seedIfAbsent(UsageLedger.deserialize(raw).entries);
+    } catch (e) {
+      // Unreadable history is set aside, never a reason to fail: usage starts over.
+      this.log.warn(e instanceof LedgerFormatError ? `${e.message} Usage history starts over.` : String(e));
+    }
+    void legacy.update(LEGACY_STATE_KEY, undefined);
+  }
+
+  private readOthers(): void {
+    let entries;
+    try {
+      entries = this.journal.readNew();
+    } catch (e) {
+      this.log.warn(`Reading the usage journal failed: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    for (const e of entries) this.ledger.record(e);
+    if (entries.length) this.changed.fire();
+  }
+
+  /** Records one request; resolves when it is on disk. */
+  record(record: MeterRecord, pricing: ModelPricing | undefined): Promise<void> {
     const cost = costOf(record.usage, pricing);
-    this.ledger.record({ at: record.at, modelRef: `${record.target.presetId}/${record.target.modelId}`, keyId: record.target.keyId, usage: record.usage, ...(cost.usd === undefined ? {} : { usd: cost.usd }) });
-    void this.state.update(STATE_KEY, this.ledger.serialize());
+    const entry = { at: record.at, modelRef: `${record.target.presetId}/${record.target.modelId}`, keyId: record.target.keyId, usage: record.usage, ...(cost.usd === undefined ? {} : { usd: cost.usd }) };
+    this.ledger.record(entry);
     this.changed.fire();
+    return this.journal.append(entry).catch((e: unknown) => {
+      this.log.error(`Saving usage failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
   }
 
   today(): UsageTotals {
     const start = new Date();
     start.setHours(0, 0, 0, 0);
     return this.ledger.total(start);
+  }
+
+  dispose(): void {
+    this.watcher?.close();
+    this.changed.dispose();
   }
 }

@@ -132,6 +132,10 @@ export class ChatView {
       case 'focusInput':
         this.composer.focus();
         return;
+      case 'returnDraft':
+        this.composer.restoreDraft(message.text);
+        this.announcer.say('Not sent yet: an answer is still running. Your question is back in the box.');
+        return;
       default:
         return;
     }

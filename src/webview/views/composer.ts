@@ -82,6 +82,15 @@ export class Composer {
     this.textarea.focus();
   }
 
+  /** A sent question the host handed back: it goes before whatever was typed since, nothing is lost. */
+  restoreDraft(text: string): void {
+    const typed = this.textarea.value;
+    this.textarea.value = typed.trim() ? `${text}\n\n${typed}` : text;
+    this.handlers.draftChanged(this.textarea.value);
+    this.autoGrow();
+    this.textarea.focus();
+  }
+
   private onKeyDown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.isComposing) {
       event.preventDefault();

@@ -49,7 +49,7 @@ export class MessageElement {
   matches(view: MessageView): boolean {
     const v = this.view;
     const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-    return view.id === v.id && view.role === v.role && (view.status ?? 'complete') === v.status
+    return view.id === v.id && view.role === v.role && (view.status ?? 'complete') === v.status && !!view.refused === !!v.refused
       && view.text === (this.body ? this.body.text : v.text)
       && (view.reasoning ?? '') === (this.thinking ? this.thinking.renderer.text : v.reasoning ?? '')
       && same(view.usage, v.usage) && same(view.error, v.error) && same(view.model, v.model) && same(view.attachments, v.attachments);
@@ -99,17 +99,18 @@ export class MessageElement {
     this.footer.append(el('span', { class: 'spacer' }), edit);
     this.element.append(
       el('div', { class: 'message-header' }, [el('span', { class: 'message-author', text: 'You' })]),
-      body, attachments ?? '', this.footer,
+      this.view.refused ? collapsed(body, this.view.text) : body, attachments ?? '', this.footer,
     );
-    this.element.setAttribute('aria-label', 'Your message');
+    this.element.setAttribute('aria-label', this.view.refused ? 'Your message, not sent: too long for the model' : 'Your message');
   }
 
   private startEdit(body: HTMLElement, edit: HTMLButtonElement): void {
+    const shown = body.closest('details') ?? body;
     const input = el('textarea', { class: 'edit-input', testid: 'edit-input', attrs: { 'aria-label': 'Edit your message', rows: '3' } });
     input.value = this.view.text;
     const finish = (): void => {
       form.remove();
-      setHidden(body, false);
+      setHidden(shown, false);
       setHidden(this.footer, false);
       edit.focus();
     };
@@ -135,9 +136,9 @@ export class MessageElement {
         resend();
       }
     });
-    setHidden(body, true);
+    setHidden(shown, true);
     setHidden(this.footer, true);
-    body.after(form);
+    shown.after(form);
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
   }
@@ -214,4 +215,16 @@ export class MessageElement {
     this.footer.replaceChildren(...[usage, el('span', { class: 'spacer' }), ...buttons].filter((n): n is HTMLElement => n !== null));
     this.setBusy(this.context.isBusy());
   }
+}
+
+/**
+ * A refused message is kept (the user's words are never lost) but folded away: the model never saw it,
+ * and it can be very long. Edit and resend still works on the whole text.
+ */
+function collapsed(body: HTMLElement, text: string): HTMLElement {
+  const size = text.length >= 10_000 ? `${Math.round(text.length / 1000)}k characters` : `${text.length} characters`;
+  return el('details', { class: 'refused', testid: 'refused' }, [
+    el('summary', { text: `Not sent: too long for the model's context window (${size}). Edit it, or choose a model with a larger context.` }),
+    body,
+  ]);
 }

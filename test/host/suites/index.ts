@@ -3,5 +3,6 @@ import './activation.test';
 import './keys-and-models.test';
 import './keys-security.test';
 import './chat-session.test';
+import './conversations.test';
 import './policy-and-selection.test';
 import './compare-and-lm.test';

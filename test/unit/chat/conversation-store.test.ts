@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newConversation, titleFrom, toChatMessages, totalsOf, type Conversation } from '../../../src/core/chat/conversation';
@@ -65,8 +65,11 @@ describe('ConversationStore', () => {
     await store.save(a);
     // What a crash after writeFile(tmp) and before rename(tmp, real) leaves on disk.
     writeFileSync(join(d, 'ca.json.tmp-dead'), '{"version":1,"id":"ca","title":"half wri');
+    const crashedAt = new Date(Date.now() - 60 * 60_000);
+    utimesSync(join(d, 'ca.json.tmp-dead'), crashedAt, crashedAt);
     const fresh = new ConversationStore(d);
     assert.deepEqual(await fresh.get('ca'), a);
+    await fresh.list();
     assert.deepEqual(readdirSync(d), ['ca.json']);
   });
 
@@ -84,5 +87,103 @@ describe('ConversationStore', () => {
     assert.equal(readFileSync(join(d, files.find((f) => f.startsWith('bad.json.corrupt-'))!), 'utf8'), '{ not json', 'the corrupt content is kept, not lost');
     await store.save(sample('next'));
     assert.equal((await new ConversationStore(d).list()).length, 2);
+  });
+});
+
+describe('ConversationStore with two windows on one directory', () => {
+  const dir = (): string => mkdtempSync(join(tmpdir(), 'byok-conv2-'));
+  const turn = (n: number, at: number): Conversation['messages'] => [
+    { id: `u${n}`, role: 'user', text: `question ${n}`, createdAt: at },
+    { id: `a${n}`, role: 'assistant', text: `answer ${n}`, status: 'complete', createdAt: at + 1 },
+  ];
+
+  it('a save in one window keeps the turns another window saved to the same conversation', async () => {
+    const d = dir();
+    const one = new ConversationStore(d);
+    const two = new ConversationStore(d);
+    const c = newConversation('cshared', 1);
+    c.messages.push(...turn(1, 10));
+    await one.save(c);
+    const inOne = (await one.get('cshared'))!;
+    const inTwo = (await two.get('cshared'))!;
+    inOne.messages.push(...turn(2, 20));
+    await one.save(inOne);
+    inTwo.messages.push(...turn(3, 30));
+    await two.save(inTwo);
+    const onDisk = (await new ConversationStore(d).get('cshared'))!;
+    assert.deepEqual(onDisk.messages.map((m) => m.id).sort(), ['a1', 'a2', 'a3', 'u1', 'u2', 'u3']);
+    // Turns stay whole: every answer directly follows its question.
+    for (const n of [1, 2, 3]) {
+      const i = onDisk.messages.findIndex((m) => m.id === `u${n}`);
+      assert.equal(onDisk.messages[i + 1]?.id, `a${n}`, onDisk.messages.map((m) => m.id).join(','));
+    }
+  });
+
+  it('a message this window removed (regenerate, edit) is not brought back from disk', async () => {
+    const d = dir();
+    const store = new ConversationStore(d);
+    const c = newConversation('cedit', 1);
+    c.messages.push(...turn(1, 10), ...turn(2, 20));
+    await store.save(c);
+    c.messages.splice(3);
+    c.messages.push({ id: 'a2b', role: 'assistant', text: 'again', status: 'complete', createdAt: 40 });
+    await store.save(c);
+    assert.deepEqual((await new ConversationStore(d).get('cedit'))!.messages.map((m) => m.id), ['u1', 'a1', 'u2', 'a2b']);
+  });
+
+  it('a conversation another window saved appears in the list without a reload', async () => {
+    const d = dir();
+    const one = new ConversationStore(d);
+    const two = new ConversationStore(d);
+    assert.deepEqual(await two.list(), []);
+    const c = newConversation('cnew', 1);
+    c.messages.push(...turn(1, 10));
+    await one.save(c);
+    assert.deepEqual((await two.list()).map((s) => s.id), ['cnew']);
+  });
+
+  it('a deleted conversation is never written again, by this window or another', async () => {
+    const d = dir();
+    const one = new ConversationStore(d);
+    const two = new ConversationStore(d);
+    const c = newConversation('cgone', 1);
+    c.messages.push(...turn(1, 10));
+    await one.save(c);
+    const inTwo = (await two.get('cgone'))!;
+    await one.delete('cgone');
+    assert.equal(await one.save(c), undefined, 'this window does not bring it back');
+    inTwo.messages.push(...turn(2, 20));
+    assert.equal(await two.save(inTwo), undefined, 'nor does a window that had it open');
+    assert.deepEqual(readdirSync(d).filter((f) => f.endsWith('.json')), []);
+  });
+
+  it('loading does not delete a temporary file another window is writing right now', async () => {
+    const d = dir();
+    await new ConversationStore(d).save(sample('ca'));
+    writeFileSync(join(d, 'cb.json.tmp-live'), '{"version":1,"id":"cb"');
+    writeFileSync(join(d, 'cc.json.tmp-dead'), '{"version":1,"id":"cc"');
+    const old = new Date(Date.now() - 60 * 60_000);
+    utimesSync(join(d, 'cc.json.tmp-dead'), old, old);
+    await new ConversationStore(d).list();
+    assert.deepEqual(readdirSync(d).sort(), ['ca.json', 'cb.json.tmp-live']);
+  });
+});
+
+describe('ConversationStore: an answer finished in another window', () => {
+  it('is not overwritten by a window that loaded it while it was streaming', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'byok-conv3-'));
+    const one = new ConversationStore(d);
+    const two = new ConversationStore(d);
+    const c = newConversation('clive', 1);
+    c.messages.push({ id: 'u1', role: 'user', text: 'q', createdAt: 1 }, { id: 'a1', role: 'assistant', text: '', status: 'streaming', createdAt: 2 });
+    await one.save(c);
+    const inTwo = (await two.get('clive'))!;
+    inTwo.messages[1]!.status = 'interrupted';
+    c.messages[1] = { ...c.messages[1]!, text: 'the whole answer', status: 'complete' };
+    await one.save(c);
+    inTwo.messages.push({ id: 'u2', role: 'user', text: 'next', createdAt: 3 });
+    const saved = await two.save(inTwo);
+    assert.equal(saved?.messages[1]?.text, 'the whole answer');
+    assert.equal((await new ConversationStore(d).get('clive'))?.messages[1]?.status, 'complete');
   });
 });
