@@ -19,6 +19,7 @@ import { ModelSelection } from './models/selection';
 import { PolicyProblemReporter, routerPolicy } from './policy/policy-settings';
 import { StatusController } from './status/status-controller';
 import type { ModelStatusBar } from './status/status-bar';
+import { SerialMemento } from '../core/state/serial-memento';
 import { UsageStore } from './usage/usage-store';
 
 export interface AppContext {
@@ -48,17 +49,19 @@ export class App implements vscode.Disposable {
 
   constructor(readonly ctx: AppContext, secrets: vscode.SecretStorage) {
     const { context, log } = ctx;
+    // Every store writes globalState through one queue: interleaved writes could otherwise lose one another.
+    const globalState = new SerialMemento(context.globalState);
     // The secret reader goes to the router and nowhere else.
-    const { keys, connectionFor } = KeyStore.open(context.globalState, secrets, log);
+    const { keys, connectionFor } = KeyStore.open(globalState, secrets, log);
     this.keys = keys;
-    this.usage = new UsageStore(join(context.globalStorageUri.fsPath, 'usage'), log, context.globalState);
+    this.usage = new UsageStore(join(context.globalStorageUri.fsPath, 'usage'), log, globalState);
     this.router = new ChatRouter({
       connectionFor,
       ...routerPolicy,
       meter: (record) => void this.usage.record(record, lookupCurated(record.target.presetId, record.target.modelId)?.facts.pricing),
     });
-    this.catalog = new ModelCatalog(this.keys, this.router, context.globalState, log);
-    this.selection = new ModelSelection(this.catalog, this.keys, context.globalState);
+    this.catalog = new ModelCatalog(this.keys, this.router, globalState, log);
+    this.selection = new ModelSelection(this.catalog, this.keys, globalState);
     this.picker = new ModelPicker(this.catalog, this.selection, this.keys);
     this.addKey = new AddKeyCommand(this.keys, this.catalog, routerPolicy.providerEnabled);
     this.manageKeys = new ManageKeysCommand(this.keys, this.catalog, this.router, this.addKey);

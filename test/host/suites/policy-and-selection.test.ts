@@ -80,7 +80,7 @@ suite('policy and model selection', () => {
     created.push(a.keyId, b.keyId);
     const one = app.catalog.models().find((m) => m.id === `${b.keyId}/sim-model-1`);
     const two = app.catalog.models().find((m) => m.id === `${a.keyId}/sim-model-2`);
-    assert.ok(one && two);
+    assert.ok(one && two, `both keys offer both models (got ${app.catalog.models().map((m) => m.id).join(', ')})`);
     await app.selection.choose('chat', { byok: one });
     await app.selection.choose('inline', { byok: two });
     await app.selection.choose('chat', { byok: app.catalog.models().find((m) => m.id === `${b.keyId}/sim-model-1`)! });
