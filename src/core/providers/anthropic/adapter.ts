@@ -21,7 +21,7 @@ export function createAnthropicAdapter(connection: Connection, preset: ProviderP
   let client: Promise<Anthropic> | undefined;
 
   const getClient = (): Promise<Anthropic> => {
-    client ??= createAnthropicClient(connection, provider).catch((e: unknown) => { client = undefined; throw e; });
+    client ??= createAnthropicClient(connection, preset, provider).catch((e: unknown) => { client = undefined; throw e; });
     return client;
   };
   const fail = (e: unknown, signal?: AbortSignal): ProviderError => toAnthropicError(e, provider, signal, secrets);

@@ -18,7 +18,7 @@ export function createGeminiAdapter(connection: Connection, preset: ProviderPres
   let client: Promise<GoogleGenAI> | undefined;
 
   const getClient = (): Promise<GoogleGenAI> => {
-    client ??= createGeminiClient(connection, provider, secrets).catch((e: unknown) => { client = undefined; throw e; });
+    client ??= createGeminiClient(connection, preset, provider, secrets).catch((e: unknown) => { client = undefined; throw e; });
     return client;
   };
   const fail = (e: unknown, signal?: AbortSignal): ProviderError => toGeminiError(e, provider, signal, secrets);

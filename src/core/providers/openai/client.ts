@@ -1,6 +1,7 @@
 // Builds the openai SDK client for a connection. One client per adapter; the SDK loads lazily.
 import type * as OpenAISdk from 'openai';
 import { ProviderError } from '../../errors';
+import { authHeaders, headerAllowList, STAINLESS_HEADERS } from '../header-allow-list';
 import { pinnedFetch } from '../pinned-fetch';
 import type { ProviderPreset } from '../presets';
 import type { Connection } from '../types';
@@ -39,7 +40,7 @@ export function apiBaseUrl(connection: Connection, preset: ProviderPreset): stri
 export async function loadClient(connection: Connection, preset: ProviderPreset): Promise<LoadedClient> {
   const sdk = await import('openai');
   const provider = preset.label;
-  const fetch = policyFetch(pinnedFetch(connection.baseUrl, provider, connection.fetch ?? globalThis.fetch));
+  const fetch = policyFetch(pinnedFetch(connection.baseUrl, provider, headerAllowList(preset, connection, STAINLESS_HEADERS), connection.fetch ?? globalThis.fetch));
   const keyless = !connection.apiKey;
   const common = {
     baseURL: apiBaseUrl(connection, preset),
@@ -55,8 +56,9 @@ export async function loadClient(connection: Connection, preset: ProviderPreset)
     defaultHeaders: {
       ...preset.headers,
       ...connection.headers,
-      // A keyless server gets no Authorization header at all, not the placeholder.
-      ...(keyless ? { Authorization: null, 'api-key': null } : {}),
+      // Ours over any same-named header the SDK takes from OPENAI_CUSTOM_HEADERS; a keyless server gets
+      // no Authorization header at all, not the placeholder.
+      ...(keyless ? { Authorization: null, 'api-key': null } : authHeaders(preset, connection.apiKey)),
     },
   };
   if (preset.family === 'azure') {
