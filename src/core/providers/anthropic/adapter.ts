@@ -9,7 +9,7 @@ import { buildParams, type ModelFacts } from './build-request';
 import { createAnthropicClient } from './client';
 import { toAnthropicError } from './errors';
 import { toModelFacts, toModelInfo } from './list-models';
-import { mapAnthropicEvents } from './stream-events';
+import { mapAnthropicEvents } from './convert-stream';
 import { ThinkingMemory } from './thinking-memory';
 
 export function createAnthropicAdapter(connection: Connection, preset: ProviderPreset): ProviderAdapter {

@@ -9,7 +9,7 @@ import { SignatureMemory } from './call-memory';
 import { createGeminiClient } from './client';
 import { toGeminiError } from './errors';
 import { canChat, toModelInfo } from './list-models';
-import { mapGeminiChunks } from './stream-chunks';
+import { mapGeminiChunks } from './convert-stream';
 
 export function createGeminiAdapter(connection: Connection, preset: ProviderPreset): ProviderAdapter {
   const provider = preset.label;

@@ -11,7 +11,7 @@ import { fromOpenAIError } from './errors';
 import { parseModelList } from './list-models';
 import { listOllamaModels } from './ollama';
 import { deferred, fromArray, mapChunks } from './part-iterator';
-import { completionToParts, type ChunkLike } from './stream-parts';
+import { completionToParts, type ChunkLike } from './convert-stream';
 
 /** Rejects as soon as the signal aborts: the SDK's retry sleep does not listen to it. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
