@@ -1,5 +1,6 @@
 // Builds the Anthropic SDK client for one connection. The SDK is loaded on first use only.
 import type Anthropic from '@anthropic-ai/sdk';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../defaults';
 import { headerAllowList, STAINLESS_HEADERS } from '../header-allow-list';
 import { pinnedFetch } from '../pinned-fetch';
 import type { ProviderPreset } from '../presets';
@@ -7,8 +8,6 @@ import type { Connection } from '../types';
 
 /** What the SDK needs beyond the common ones: the API version and opt-in betas. */
 const SDK_HEADERS = [...STAINLESS_HEADERS, 'anthropic-version', 'anthropic-beta'];
-
-export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * The SDK appends /v1/messages itself; users often paste a compatible host with /v1 at the end
@@ -28,7 +27,7 @@ export async function createAnthropicClient(connection: Connection, preset: Prov
     fetch: pinnedFetch(connection.baseUrl, provider, headerAllowList(preset, connection, SDK_HEADERS), connection.fetch),
     // The SDK retries 408/409/429/5xx and connection errors before the response starts, honoring
     // retry-after(-ms); its timeout covers the wait for response headers, not the whole stream.
-    maxRetries: connection.maxRetries ?? 2,
+    maxRetries: connection.maxRetries ?? DEFAULT_MAX_RETRIES,
     timeout: connection.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     // SDK 1.x sends the key as `Authorization: Bearer`. The documented header, and the one
     // Anthropic-compatible hosts implement, is x-api-key (the preset's auth style): send only that.

@@ -9,10 +9,9 @@
 import type { BedrockClient, BedrockClientConfig } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import { ProviderError } from '../../errors';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../defaults';
 import type { Connection } from '../types';
 import type { BedrockAuth } from './credentials';
-
-const DEFAULT_TIMEOUT_MS = 60_000;
 
 type SharedConfig = BedrockRuntimeClientConfig & BedrockClientConfig;
 
@@ -31,7 +30,7 @@ async function sharedConfig(connection: Connection, endpoint: string, region: st
   return {
     region,
     endpoint,
-    maxAttempts: (connection.maxRetries ?? 2) + 1,
+    maxAttempts: (connection.maxRetries ?? DEFAULT_MAX_RETRIES) + 1,
     retryMode: 'standard',
     // 'auto' would probe EC2 instance metadata; 'standard' is a fixed table.
     defaultsMode: 'standard',

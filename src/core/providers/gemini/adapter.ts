@@ -1,6 +1,7 @@
 // The Google Gemini adapter (Gemini API, generativelanguage.googleapis.com).
 import type { GenerateContentResponse, GoogleGenAI } from '@google/genai';
 import type { ProviderError } from '../../errors';
+import { DEFAULT_MAX_RETRIES } from '../defaults';
 import type { ProviderPreset } from '../presets';
 import { guardStream, openWithRetry } from '../stream-guard';
 import type { ChatRequest, Connection, ModelInfo, ProviderAdapter, StreamPart } from '../types';
@@ -50,7 +51,7 @@ export function createGeminiAdapter(connection: Connection, preset: ProviderPres
         // The SDK does not retry by default (and its retry ignores Retry-After): retry opening the
         // stream here, before any token, on 429/5xx/network.
         chunks = await openWithRetry(() => c.models.generateContentStream(params).catch((e: unknown) => { throw fail(e, signal); }), {
-          provider, signal, maxRetries: connection.maxRetries ?? 2, secrets,
+          provider, signal, maxRetries: connection.maxRetries ?? DEFAULT_MAX_RETRIES, secrets,
         });
       } catch (e) {
         throw fail(e, signal);

@@ -2,13 +2,12 @@
 // the SDK lacks: a timeout for the response headers only (the SDK's own timeout also cuts long
 // streams), and error classification with the response headers in hand (the SDK's ApiError keeps
 // only the status and body, losing Retry-After).
+import { DEFAULT_TIMEOUT_MS } from '../defaults';
 import { headerAllowList } from '../header-allow-list';
 import { pinnedFetch } from '../pinned-fetch';
 import type { ProviderPreset } from '../presets';
 import type { Connection } from '../types';
 import { classifyGemini } from './errors';
-
-export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The SDK's own client description, beside the common headers and x-goog-api-key (the preset's auth). */
 const SDK_HEADERS = ['x-goog-api-client'];

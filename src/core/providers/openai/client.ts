@@ -1,6 +1,7 @@
 // Builds the openai SDK client for a connection. One client per adapter; the SDK loads lazily.
 import type * as OpenAISdk from 'openai';
 import { ProviderError } from '../../errors';
+import { DEFAULT_AZURE_API_VERSION, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../defaults';
 import { authHeaders, headerAllowList, STAINLESS_HEADERS } from '../header-allow-list';
 import { pinnedFetch } from '../pinned-fetch';
 import type { ProviderPreset } from '../presets';
@@ -14,8 +15,6 @@ export interface LoadedClient {
   client: OpenAISdk.OpenAI;
 }
 
-/** The Azure API version used when a connection does not name one (GA, supports stream usage). */
-export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
 
 /** Stand-in key for servers that take none: the SDK refuses to start without one. It is never sent. */
 const KEYLESS_PLACEHOLDER = 'ollama';
@@ -45,8 +44,8 @@ export async function loadClient(connection: Connection, preset: ProviderPreset)
   const common = {
     baseURL: apiBaseUrl(connection, preset),
     fetch,
-    maxRetries: connection.maxRetries ?? 2,
-    timeout: connection.timeoutMs ?? 60_000,
+    maxRetries: connection.maxRetries ?? DEFAULT_MAX_RETRIES,
+    timeout: connection.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     // Explicit nulls so OPENAI_ORG_ID / OPENAI_PROJECT_ID from the user's shell are not sent to other hosts.
     organization: null,
     project: null,
