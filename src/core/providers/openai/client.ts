@@ -15,7 +15,6 @@ export interface LoadedClient {
   client: OpenAISdk.OpenAI;
 }
 
-
 /** Stand-in key for servers that take none: the SDK refuses to start without one. It is never sent. */
 const KEYLESS_PLACEHOLDER = 'ollama';
 
