@@ -13,7 +13,8 @@ import { mapAnthropicEvents } from './convert-stream';
 import { ThinkingMemory } from './thinking-memory';
 
 export function createAnthropicAdapter(connection: Connection, preset: ProviderPreset): ProviderAdapter {
-  const provider = preset.label;
+  // ProviderError.provider is always the preset id; the UI looks the label up.
+  const provider = preset.id;
   const secrets = connection.apiKey ? [connection.apiKey] : [];
   const native = preset.id === 'anthropic';
   const memory = new ThinkingMemory();

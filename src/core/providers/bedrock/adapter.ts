@@ -14,7 +14,8 @@ import { toModelInfos } from './list-models';
 import { mapBedrockError } from './errors';
 
 export function createBedrockAdapter(connection: Connection, preset: ProviderPreset): ProviderAdapter {
-  const provider = preset.label;
+  // ProviderError.provider is always the preset id; the UI looks the label up.
+  const provider = preset.id;
   const secrets = secretsOf(connection);
   const region = resolveRegion(connection);
   let runtime: Promise<BedrockRuntimeClient> | undefined;

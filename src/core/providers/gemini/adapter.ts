@@ -13,7 +13,8 @@ import { canChat, toModelInfo } from './list-models';
 import { mapGeminiChunks } from './convert-stream';
 
 export function createGeminiAdapter(connection: Connection, preset: ProviderPreset): ProviderAdapter {
-  const provider = preset.label;
+  // ProviderError.provider is always the preset id; the UI looks the label up.
+  const provider = preset.id;
   const secrets = connection.apiKey ? [connection.apiKey] : [];
   const signatures = new SignatureMemory();
   let client: Promise<GoogleGenAI> | undefined;

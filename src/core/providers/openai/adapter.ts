@@ -27,7 +27,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 export function createOpenAIAdapter(connection: Connection, preset: ProviderPreset): ProviderAdapter {
-  const provider = preset.label;
+  // ProviderError.provider is always the preset id; the UI looks the label up.
+  const provider = preset.id;
   const secrets = connection.apiKey ? [connection.apiKey] : [];
   let loading: Promise<LoadedClient> | undefined;
   const load = (): Promise<LoadedClient> => {

@@ -37,7 +37,8 @@ export function apiBaseUrl(connection: Connection, preset: ProviderPreset): stri
 
 export async function loadClient(connection: Connection, preset: ProviderPreset): Promise<LoadedClient> {
   const sdk = await import('openai');
-  const provider = preset.label;
+  // ProviderError.provider is always the preset id; the UI looks the label up.
+  const provider = preset.id;
   const fetch = policyFetch(pinnedFetch(connection.baseUrl, provider, headerAllowList(preset, connection, STAINLESS_HEADERS), connection.fetch ?? globalThis.fetch));
   const keyless = !connection.apiKey;
   const common = {

@@ -21,7 +21,7 @@ describe('OpenAI family: the key stays with its host', () => {
     const { sdk, client } = await loadClient(connection, p);
     let caught: unknown;
     try { await client.get(`${other.url}/v1/models`); } catch (e) { caught = e; }
-    const err = fromOpenAIError(caught, sdk, { provider: p.label, secrets: [connection.apiKey] });
+    const err = fromOpenAIError(caught, sdk, { provider: p.id, secrets: [connection.apiKey] });
     assert.equal(err.kind, 'bad-request');
     assert.match(err.message, /Refused to send the key/);
     assert.equal(other.requests.length, 0);
