@@ -14,6 +14,9 @@ const ENV: Record<string, string> = {
   // A made-up header plus the auth headers of every family: none of the values may arrive.
   OPENAI_CUSTOM_HEADERS: `X-Env-Leak: from-openai-env\nAuthorization: Bearer env-openai-token\napi-key: env-azure-key\nx-api-key: env-openai-x`,
   ANTHROPIC_CUSTOM_HEADERS: `X-Env-Leak: from-anthropic-env\nx-api-key: env-anthropic-key\nAuthorization: Bearer env-anthropic-token`,
+  // The AWS SDK adds X-Amzn-Trace-Id from these when it believes it runs in Lambda.
+  AWS_LAMBDA_FUNCTION_NAME: 'env-lambda',
+  _X_AMZN_TRACE_ID: 'Root=1-env-trace',
 };
 
 interface Case { presetId: string; path: string; key: string; auth: [string, string] | undefined; over?: Partial<Connection> }
@@ -39,6 +42,7 @@ function assertOnlyChosenHeaders(c: Case, requests: RecordedRequest[]): void {
   for (const r of requests) {
     const where = `${c.presetId} ${r.method} ${r.path}`;
     assert.equal(r.headers[LEAK], undefined, `${where}: a header from the environment arrived`);
+    assert.equal(r.headers['x-amzn-trace-id'], undefined, `${where}: a trace id from the environment arrived`);
     for (const name of AUTH_NAMES) {
       if (c.auth?.[0] === name) assert.equal(r.headers[name], c.auth[1], `${where}: ${name} is not the key's own`);
       else assert.equal(r.headers[name], undefined, `${where}: ${name} is not this family's auth header`);
@@ -61,7 +65,7 @@ describe('provider headers: only headers we chose reach the host', () => {
   beforeEach(() => sim.reset());
 
   for (const c of cases()) {
-    it(`${c.presetId}: a header set in OPENAI_CUSTOM_HEADERS / ANTHROPIC_CUSTOM_HEADERS never arrives`, async () => {
+    it(`${c.presetId}: a header set in the environment (OPENAI_/ANTHROPIC_CUSTOM_HEADERS, AWS Lambda trace) never arrives`, async () => {
       const conn: Connection = { presetId: c.presetId, baseUrl: sim.url + c.path, apiKey: c.key, maxRetries: 0, ...c.over };
       const adapter = createAdapter(conn);
       // checkKey, not listModels: Azure lists its deployments from the connection without a request.
