@@ -6,6 +6,22 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
+// Shipped code never reaches into the tests (the simulator, fixtures): they are not in the VSIX.
+const noTestImports = { regex: '(^|/)test/', message: 'src/ must not import test/ (it is not shipped).' };
+
+// The only src/core modules the webview may take values from. Each must stay zod-free (and import only
+// others on this list) so zod never lands in the browser bundle; type-only imports are erased and free.
+const WEBVIEW_SAFE_CORE = ['links'];
+const webviewSafeCore = WEBVIEW_SAFE_CORE.join('|');
+
+// Per-host behaviour is preset data (ProviderPreset fields), not a comparison with a preset id.
+const presetIdHint = 'Per-preset behaviour is preset data: add a field to ProviderPreset (presets.ts) instead of comparing ids.';
+const ID = ":matches([property.name='id'], [property.name='presetId'], [name='presetId'])";
+const noPresetIdBranches = ['error',
+  { selector: `BinaryExpression[operator=/^[!=]==?$/]:matches([left.type='Literal'], [right.type='Literal']):matches(:has(> .left${ID}), :has(> .right${ID}))`, message: presetIdHint },
+  { selector: `SwitchStatement > .discriminant${ID}`, message: presetIdHint },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'media/**', '.vscode-test/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
@@ -32,7 +48,34 @@ export default tseslint.config(
         patterns: [
           { group: ['**/vscode/**', '../vscode', '../../vscode'], message: 'src/core must not import src/vscode.' },
           { group: ['**/webview/**'], message: 'src/core must not import src/webview.' },
+          noTestImports,
         ],
+      }],
+    },
+  },
+  {
+    files: ['src/core/providers/**/*.ts', 'src/core/catalog/**/*.ts'],
+    rules: { 'no-restricted-syntax': noPresetIdBranches },
+  },
+  {
+    // The webview-safe core modules: no zod, and no import of a core module that is not itself on the list.
+    files: WEBVIEW_SAFE_CORE.map((m) => `src/core/${m}.ts`),
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'zod', message: 'This module is bundled into the webview: keep it zod-free.' }],
+        patterns: [
+          { regex: `^\\.{1,2}/(?!(${webviewSafeCore})$)`, message: `A webview-safe core module may import only others of its kind (${WEBVIEW_SAFE_CORE.join(', ')}).` },
+          noTestImports,
+        ],
+      }],
+    },
+  },
+  {
+    // The extension host side: it embeds the webview by its built files, never by importing its code.
+    files: ['src/vscode/**/*.ts', 'src/extension.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)webview/', message: 'src/vscode must not import src/webview (it is browser code, loaded as a built asset).' }, noTestImports],
       }],
     },
   },
@@ -44,7 +87,15 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'The webview cannot import vscode: post a protocol message instead.' },
           ...nodeBuiltins.map((name) => ({ name, message: 'The webview runs in a browser: no Node built-ins.' }))],
-        patterns: [{ group: ['**/vscode/**'], message: 'The webview must not import src/vscode.' }],
+        patterns: [{ group: ['**/vscode/**'], message: 'The webview must not import src/vscode.' }, noTestImports],
+      }],
+      // Values only from the webview-safe core modules (zod-free); types from anywhere in core are erased.
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          regex: `(^|/)core/(?!(${webviewSafeCore})$)`,
+          allowTypeImports: true,
+          message: `The webview may take values only from zod-free core modules (${WEBVIEW_SAFE_CORE.join(', ')}; list in eslint.config.mjs); use import type for protocol types.`,
+        }],
       }],
     },
   },

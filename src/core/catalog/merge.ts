@@ -10,6 +10,7 @@
 //    (When curated and live disagree on a limit, the curated value wins; it is the conservative one we checked.)
 //  - Price: live first, then curated. An adapter never invents a price (pricing stays undefined unless the
 //    provider reports one, as OpenRouter does), so a live price is the provider's own and fresher than ours.
+import { findPreset, type HostedModels } from '../providers/presets';
 import type { ModelInfo, ModelPricing } from '../providers/types';
 import { CURATED, PROVIDER_DEFAULTS, VENDOR_TABLE, type CuratedModel } from './models.data';
 
@@ -42,18 +43,6 @@ export function unknownModelDefaults(presetId: string): ModelFacts {
   return { ...SAFE_DEFAULTS, ...definedOnly(PROVIDER_DEFAULTS[presetId] ?? {}) };
 }
 
-/**
- * Where a hosted model's own vendor table is: Bedrock ('us.anthropic.claude-…-v1:0'), OpenRouter
- * ('anthropic/claude-sonnet-4.5') and Azure deployments named after the model ('gpt-4o').
- * `price` says whether the vendor's price applies: OpenRouter passes the provider's price through;
- * Bedrock and Azure prices vary by region and deployment type, so theirs stay unknown.
- */
-const HOSTS: Readonly<Record<string, { price: boolean }>> = {
-  bedrock: { price: false },
-  openrouter: { price: true },
-  azure: { price: false },
-};
-
 /** 'gpt-4.1-2025-04-14', 'claude-sonnet-4-5-20250929', 'claude-opus-4-1@20250805', 'gpt-4-0613', 'gemini-2.0-flash-001'. */
 const SNAPSHOT_SUFFIX = /(?:-\d{4}-\d{2}-\d{2}|-\d{8}|@\d{8}|-\d{4}|-\d{3})$/;
 /** Bedrock's model version ('-v1:0', '-v2'). */
@@ -80,22 +69,24 @@ function findIn(rows: readonly CuratedModel[] | undefined, id: string): { row: C
   return undefined;
 }
 
-/** The vendor table and id a hosted model id points to, or undefined. */
-function vendorOf(presetId: string, id: string): { table: string; id: string; variant: boolean } | undefined {
-  if (presetId === 'bedrock') {
+/**
+ * The vendor table and id a hosted model id points to, or undefined. Which hosts serve other vendors'
+ * models, and how their ids are written, is preset data (ProviderPreset.hostedModels).
+ */
+function vendorOf(hosted: HostedModels, id: string): { table: string; id: string; variant: boolean } | undefined {
+  if (hosted.ids === 'bedrock') {
     // 'us.anthropic.claude-sonnet-4-5-20250929-v1:0' -> anthropic / 'claude-sonnet-4-5-20250929'
     const m = /^([a-z0-9-]+)\.(.+)$/.exec(id.replace(BEDROCK_GEO, ''));
     const table = m?.[1] ? VENDOR_TABLE[m[1]] : undefined;
     return m?.[2] && table ? { table, id: m[2].replace(BEDROCK_VERSION, ''), variant: false } : undefined;
   }
-  if (presetId === 'openrouter') {
+  if (hosted.ids === 'vendor-slash') {
     // 'anthropic/claude-sonnet-4.5:thinking' -> anthropic / 'claude-sonnet-4.5' (a variant: ':free', ':thinking')
     const m = /^([^/]+)\/([^:]+)(:.+)?$/.exec(id);
     const table = m?.[1] ? VENDOR_TABLE[m[1].toLowerCase()] : undefined;
     return m?.[2] && table ? { table, id: m[2], variant: m[3] !== undefined } : undefined;
   }
-  if (presetId === 'azure') return { table: 'openai', id, variant: false };
-  return undefined;
+  return { table: hosted.vendor, id, variant: false };
 }
 
 export interface CuratedMatch {
@@ -107,9 +98,10 @@ export interface CuratedMatch {
 
 /** Finds what the table knows about a provider's model id: exact id, then snapshot, then the vendor's row. */
 export function lookupCurated(presetId: string, modelId: string, table: CuratedTable = CURATED): CuratedMatch | undefined {
-  const own = findIn(table[presetId], modelId) ?? (presetId === 'bedrock' ? findIn(table[presetId], modelId.replace(BEDROCK_GEO, '')) : undefined);
-  const host = HOSTS[presetId];
-  const ref = host ? vendorOf(presetId, modelId) : undefined;
+  const host = findPreset(presetId)?.hostedModels;
+  // A Bedrock inference profile ('us.…') is the same model as the row without the prefix.
+  const own = findIn(table[presetId], modelId) ?? (host?.ids === 'bedrock' ? findIn(table[presetId], modelId.replace(BEDROCK_GEO, '')) : undefined);
+  const ref = host ? vendorOf(host, modelId) : undefined;
   let vendor: CuratedModel | undefined;
   if (ref) {
     const rows = table[ref.table];
@@ -117,7 +109,7 @@ export function lookupCurated(presetId: string, modelId: string, table: CuratedT
     const hit = findIn(rows, ref.id) ?? findIn(rows, ref.id.replace(/(\d)\.(\d)/g, '$1-$2'));
     if (hit) {
       const { pricing, ...rest } = hit.row;
-      vendor = host?.price && !ref.variant && pricing ? { ...rest, pricing } : rest;
+      vendor = host?.vendorPrice && !ref.variant && pricing ? { ...rest, pricing } : rest;
     }
   }
   if (!own && !vendor) return undefined;

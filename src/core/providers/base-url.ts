@@ -7,16 +7,24 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK.test(hostname);
 }
 
+/**
+ * The input as an error message may repeat it: without a user name/password or a query, where people
+ * paste keys ("https://user:key@host", "…?api_key=…"), because error messages reach the UI and logs.
+ */
+function shown(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1…@').replace(/[?#].*$/s, '');
+}
+
 /** Trims, requires http(s), drops a trailing slash, query and fragment. Throws a bad-request ProviderError. */
 export function normalizeBaseUrl(input: string, provider: string): string {
   const text = input.trim();
   if (!text) throw new ProviderError({ kind: 'bad-request', provider, message: 'The host is empty: enter a URL such as https://api.example.com/v1' });
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    throw new ProviderError({ kind: 'bad-request', provider, message: `The host "${text}" has no scheme: start it with https://` });
+    throw new ProviderError({ kind: 'bad-request', provider, message: `The host "${shown(text)}" has no scheme: start it with https://` });
   }
   let url: URL;
   try { url = new URL(text); } catch {
-    throw new ProviderError({ kind: 'bad-request', provider, message: `The host "${text}" is not a valid URL` });
+    throw new ProviderError({ kind: 'bad-request', provider, message: `The host "${shown(text)}" is not a valid URL` });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ProviderError({ kind: 'bad-request', provider, message: `The host must use https:// (or http:// for a local server), not ${url.protocol}` });

@@ -1,5 +1,29 @@
-// Every provider BYOK knows, as data. Compatible providers are rows here, not new adapters.
+// Every provider BYOK knows, as data. Compatible providers are rows here, not new adapters, and what
+// differs between hosts of one family is a field here (as the Vercel AI SDK's provider settings do),
+// never an `if (preset.id === …)` in an adapter (lint-enforced in eslint.config.mjs).
 import type { AuthStyle, ProviderFamily } from './types';
+
+/**
+ * How a request asks an OpenAI-compatible host to think (the field names differ by host):
+ * - 'reasoning-effort': OpenAI's `reasoning_effort` for its reasoning models (o-series, gpt-5);
+ * - 'openrouter': `reasoning: { max_tokens | enabled }`;
+ * - 'enable-thinking': DashScope's `enable_thinking` and `thinking_budget`;
+ * - 'thinking-type': Z.ai's `thinking: { type: 'enabled' }`.
+ */
+export type ReasoningStyle = 'reasoning-effort' | 'openrouter' | 'enable-thinking' | 'thinking-type';
+
+/**
+ * A host that serves other vendors' models, whose curated facts are in the vendor's table:
+ * - 'bedrock': 'us.anthropic.claude-…-v1:0' (inference-profile prefix, vendor, model, version);
+ * - 'vendor-slash': 'anthropic/claude-sonnet-4.5:thinking' (OpenRouter);
+ * - 'same-as-vendor': the id is the vendor's own (Azure deployments named after the model), `vendor` names the table.
+ * `vendorPrice`: whether the vendor's price applies (OpenRouter passes it through; Bedrock and Azure
+ * prices vary by region and deployment type).
+ */
+export type HostedModels =
+  | { ids: 'bedrock'; vendorPrice: boolean }
+  | { ids: 'vendor-slash'; vendorPrice: boolean }
+  | { ids: 'same-as-vendor'; vendor: string; vendorPrice: boolean };
 
 export interface ProviderPreset {
   id: string;
@@ -20,26 +44,34 @@ export interface ProviderPreset {
   ollamaApi?: boolean;
   /** Documentation of where to get a key. */
   keyUrl?: string;
+  /** How a request asks for reasoning; absent: the host has no such switch (reasoning is not asked for). */
+  reasoning?: ReasoningStyle;
+  /** The host takes Anthropic's automatic prompt caching (`cache_control` on the request). */
+  promptCaching?: boolean;
+  /** The host may serve the chat API without a model listing: a 404 there is "no listing", not an error. */
+  listingOptional?: boolean;
+  /** The host serves other vendors' models under ids that point at the vendor's curated row. */
+  hostedModels?: HostedModels;
 }
 
 export const PRESETS: readonly ProviderPreset[] = [
-  { id: 'openai', label: 'OpenAI', family: 'openai', defaultBaseUrl: 'https://api.openai.com/v1', auth: 'bearer', keyHint: 'sk-…', keyUrl: 'https://platform.openai.com/api-keys' },
-  { id: 'anthropic', label: 'Anthropic', family: 'anthropic', defaultBaseUrl: 'https://api.anthropic.com', auth: 'x-api-key', keyHint: 'sk-ant-…', keyUrl: 'https://console.anthropic.com/settings/keys' },
+  { id: 'openai', label: 'OpenAI', family: 'openai', defaultBaseUrl: 'https://api.openai.com/v1', auth: 'bearer', keyHint: 'sk-…', keyUrl: 'https://platform.openai.com/api-keys', reasoning: 'reasoning-effort' },
+  { id: 'anthropic', label: 'Anthropic', family: 'anthropic', defaultBaseUrl: 'https://api.anthropic.com', auth: 'x-api-key', keyHint: 'sk-ant-…', keyUrl: 'https://console.anthropic.com/settings/keys', promptCaching: true },
   { id: 'gemini', label: 'Google Gemini', family: 'gemini', defaultBaseUrl: 'https://generativelanguage.googleapis.com', auth: 'x-goog-api-key', keyHint: 'AIza…', keyUrl: 'https://aistudio.google.com/apikey' },
-  { id: 'azure', label: 'Azure OpenAI', family: 'azure', defaultBaseUrl: '', auth: 'api-key', keyHint: 'Azure resource key' },
-  { id: 'bedrock', label: 'AWS Bedrock', family: 'bedrock', defaultBaseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com', auth: 'aws', keyHint: 'Bedrock API key, or ACCESS_KEY_ID:SECRET_ACCESS_KEY' },
-  { id: 'openrouter', label: 'OpenRouter', family: 'openai-compatible', defaultBaseUrl: 'https://openrouter.ai/api/v1', auth: 'bearer', keyHint: 'sk-or-…', headers: { 'HTTP-Referer': 'https://github.com/byok/byok-vscode', 'X-Title': 'BYOK for VS Code' }, keyUrl: 'https://openrouter.ai/keys' },
+  { id: 'azure', label: 'Azure OpenAI', family: 'azure', defaultBaseUrl: '', auth: 'api-key', keyHint: 'Azure resource key', reasoning: 'reasoning-effort', hostedModels: { ids: 'same-as-vendor', vendor: 'openai', vendorPrice: false } },
+  { id: 'bedrock', label: 'AWS Bedrock', family: 'bedrock', defaultBaseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com', auth: 'aws', keyHint: 'Bedrock API key, or ACCESS_KEY_ID:SECRET_ACCESS_KEY', hostedModels: { ids: 'bedrock', vendorPrice: false } },
+  { id: 'openrouter', label: 'OpenRouter', family: 'openai-compatible', defaultBaseUrl: 'https://openrouter.ai/api/v1', auth: 'bearer', keyHint: 'sk-or-…', headers: { 'HTTP-Referer': 'https://github.com/byok/byok-vscode', 'X-Title': 'BYOK for VS Code' }, keyUrl: 'https://openrouter.ai/keys', reasoning: 'openrouter', hostedModels: { ids: 'vendor-slash', vendorPrice: true } },
   { id: 'deepseek', label: 'DeepSeek', family: 'openai-compatible', defaultBaseUrl: 'https://api.deepseek.com', auth: 'bearer', keyHint: 'sk-…' },
-  { id: 'qwen', label: 'Qwen (DashScope)', family: 'openai-compatible', defaultBaseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1', alternateBaseUrls: [{ url: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1', label: 'International (Singapore)' }], auth: 'bearer', keyHint: 'sk-…' },
+  { id: 'qwen', label: 'Qwen (DashScope)', family: 'openai-compatible', defaultBaseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1', alternateBaseUrls: [{ url: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1', label: 'International (Singapore)' }], auth: 'bearer', keyHint: 'sk-…', reasoning: 'enable-thinking' },
   { id: 'minimax', label: 'MiniMax', family: 'openai-compatible', defaultBaseUrl: 'https://api.minimax.io/v1', auth: 'bearer' },
-  { id: 'zai', label: 'Z.ai (GLM)', family: 'openai-compatible', defaultBaseUrl: 'https://api.z.ai/api/paas/v4', alternateBaseUrls: [{ url: 'https://api.z.ai/api/coding/paas/v4', label: 'GLM Coding Plan' }], auth: 'bearer' },
+  { id: 'zai', label: 'Z.ai (GLM)', family: 'openai-compatible', defaultBaseUrl: 'https://api.z.ai/api/paas/v4', alternateBaseUrls: [{ url: 'https://api.z.ai/api/coding/paas/v4', label: 'GLM Coding Plan' }], auth: 'bearer', reasoning: 'thinking-type' },
   { id: 'mistral', label: 'Mistral', family: 'openai-compatible', defaultBaseUrl: 'https://api.mistral.ai/v1', auth: 'bearer' },
   { id: 'xai', label: 'xAI (Grok)', family: 'openai-compatible', defaultBaseUrl: 'https://api.x.ai/v1', auth: 'bearer', keyHint: 'xai-…' },
   { id: 'groq', label: 'Groq', family: 'openai-compatible', defaultBaseUrl: 'https://api.groq.com/openai/v1', auth: 'bearer', keyHint: 'gsk_…' },
   { id: 'ollama', label: 'Ollama', family: 'openai-compatible', defaultBaseUrl: 'http://localhost:11434', auth: 'none', keyOptional: true, ollamaApi: true },
   { id: 'lmstudio', label: 'LM Studio', family: 'openai-compatible', defaultBaseUrl: 'http://localhost:1234/v1', auth: 'none', keyOptional: true },
   { id: 'openai-compatible', label: 'Custom OpenAI-compatible host', family: 'openai-compatible', defaultBaseUrl: '', auth: 'bearer', keyOptional: true },
-  { id: 'anthropic-compatible', label: 'Custom Anthropic-compatible host', family: 'anthropic', defaultBaseUrl: '', auth: 'x-api-key' },
+  { id: 'anthropic-compatible', label: 'Custom Anthropic-compatible host', family: 'anthropic', defaultBaseUrl: '', auth: 'x-api-key', listingOptional: true },
 ];
 
 const BY_ID = new Map(PRESETS.map((p) => [p.id, p]));

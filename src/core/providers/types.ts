@@ -99,9 +99,9 @@ export interface Connection {
   headers?: Record<string, string>;
   /** Test hook and proxy support: the fetch the SDKs use. Defaults to globalThis.fetch. */
   fetch?: typeof fetch;
-  /** SDK-level retries before the first token (429/5xx). Default 2. */
+  /** SDK-level retries before the first token (429/5xx). Default DEFAULT_MAX_RETRIES (defaults.ts). */
   maxRetries?: number;
-  /** Per-request timeout in ms before the first byte. Default 60 s. */
+  /** Per-request timeout in ms before the first byte. Default DEFAULT_TIMEOUT_MS (defaults.ts). */
   timeoutMs?: number;
 }
 

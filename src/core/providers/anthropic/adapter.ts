@@ -9,19 +9,19 @@ import { buildParams, type ModelFacts } from './build-request';
 import { createAnthropicClient } from './client';
 import { toAnthropicError } from './errors';
 import { toModelFacts, toModelInfo } from './list-models';
-import { mapAnthropicEvents } from './stream-events';
+import { mapAnthropicEvents } from './convert-stream';
 import { ThinkingMemory } from './thinking-memory';
 
 export function createAnthropicAdapter(connection: Connection, preset: ProviderPreset): ProviderAdapter {
-  const provider = preset.label;
+  // ProviderError.provider is always the preset id; the UI looks the label up.
+  const provider = preset.id;
   const secrets = connection.apiKey ? [connection.apiKey] : [];
-  const native = preset.id === 'anthropic';
   const memory = new ThinkingMemory();
   const facts = new Map<string, ModelFacts>();
   let client: Promise<Anthropic> | undefined;
 
   const getClient = (): Promise<Anthropic> => {
-    client ??= createAnthropicClient(connection, provider).catch((e: unknown) => { client = undefined; throw e; });
+    client ??= createAnthropicClient(connection, preset, provider).catch((e: unknown) => { client = undefined; throw e; });
     return client;
   };
   const fail = (e: unknown, signal?: AbortSignal): ProviderError => toAnthropicError(e, provider, signal, secrets);
@@ -57,7 +57,7 @@ export function createAnthropicAdapter(connection: Connection, preset: ProviderP
     let events: AsyncIterable<RawMessageStreamEvent>;
     try {
       const c = await getClient();
-      const params = buildParams(request, { native, facts: facts.get(request.model), recall: (id) => memory.recall(id) });
+      const params = buildParams(request, { promptCaching: preset.promptCaching === true, facts: facts.get(request.model), recall: (id) => memory.recall(id) });
       events = await c.messages.create(params, { signal });
     } catch (e) {
       throw fail(e, signal);
@@ -78,7 +78,7 @@ export function createAnthropicAdapter(connection: Connection, preset: ProviderP
       } catch (e) {
         const error = fail(e, signal);
         // Some compatible hosts serve only /v1/messages: no listing is not an error there.
-        if (!native && error.status === 404) return [];
+        if (preset.listingOptional && error.status === 404) return [];
         throw error;
       }
     },
@@ -89,7 +89,7 @@ export function createAnthropicAdapter(connection: Connection, preset: ProviderP
         return { ok: true, modelCount: models.length };
       } catch (e) {
         const error = fail(e, signal);
-        if (!native && error.status === 404) return probeKey(signal);
+        if (preset.listingOptional && error.status === 404) return probeKey(signal);
         return { ok: false, error };
       }
     },

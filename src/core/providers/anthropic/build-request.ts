@@ -16,8 +16,8 @@ export interface ModelFacts {
 }
 
 export interface BuildOptions {
-  /** The first-party API (prompt caching on); false for Anthropic-compatible hosts. */
-  native: boolean;
+  /** The host takes automatic prompt caching (the preset's promptCaching). */
+  promptCaching: boolean;
   facts?: ModelFacts;
   recall?: (callId: string) => SignedThinking[] | undefined;
 }
@@ -82,7 +82,7 @@ export function buildParams(request: ChatRequest, options: BuildOptions): Messag
     // Thinking only works at the default temperature.
     ...(request.temperature !== undefined && !thinking ? { temperature: request.temperature } : {}),
     // Automatic prompt caching: the API marks the last cacheable block, so each turn of a chat reads
-    // the previous turns from cache (10% of the input price). Only the first-party API knows it.
-    ...(options.native ? { cache_control: { type: 'ephemeral' } } : {}),
+    // the previous turns from cache (10% of the input price). Only hosts whose preset says so know it.
+    ...(options.promptCaching ? { cache_control: { type: 'ephemeral' } } : {}),
   };
 }

@@ -1,9 +1,13 @@
 // Builds the Anthropic SDK client for one connection. The SDK is loaded on first use only.
 import type Anthropic from '@anthropic-ai/sdk';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../defaults';
+import { headerAllowList, STAINLESS_HEADERS } from '../header-allow-list';
 import { pinnedFetch } from '../pinned-fetch';
+import type { ProviderPreset } from '../presets';
 import type { Connection } from '../types';
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+/** What the SDK needs beyond the common ones: the API version and opt-in betas. */
+const SDK_HEADERS = [...STAINLESS_HEADERS, 'anthropic-version', 'anthropic-beta'];
 
 /**
  * The SDK appends /v1/messages itself; users often paste a compatible host with /v1 at the end
@@ -13,21 +17,22 @@ export function sdkBaseUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
-export async function createAnthropicClient(connection: Connection, provider: string): Promise<Anthropic> {
+export async function createAnthropicClient(connection: Connection, preset: ProviderPreset, provider: string): Promise<Anthropic> {
   const { Anthropic: Client } = await import('@anthropic-ai/sdk');
   return new Client({
     // An explicit key also stops the SDK from reading ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN or a
     // credentials profile from the environment.
     apiKey: connection.apiKey,
     baseURL: sdkBaseUrl(connection.baseUrl),
-    fetch: pinnedFetch(connection.baseUrl, provider, connection.fetch),
+    fetch: pinnedFetch(connection.baseUrl, provider, headerAllowList(preset, connection, SDK_HEADERS), connection.fetch),
     // The SDK retries 408/409/429/5xx and connection errors before the response starts, honoring
     // retry-after(-ms); its timeout covers the wait for response headers, not the whole stream.
-    maxRetries: connection.maxRetries ?? 2,
+    maxRetries: connection.maxRetries ?? DEFAULT_MAX_RETRIES,
     timeout: connection.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     // SDK 1.x sends the key as `Authorization: Bearer`. The documented header, and the one
     // Anthropic-compatible hosts implement, is x-api-key (the preset's auth style): send only that.
-    defaultHeaders: { ...connection.headers, 'x-api-key': connection.apiKey, Authorization: null },
+    // Ours over any same-named header the SDK takes from ANTHROPIC_CUSTOM_HEADERS.
+    defaultHeaders: { ...preset.headers, ...connection.headers, 'x-api-key': connection.apiKey, Authorization: null },
     // Errors reach the caller as ProviderErrors; the SDK's own console logging would only duplicate them.
     logLevel: 'off',
   });

@@ -7,14 +7,15 @@ import type { ProviderPreset } from '../presets';
 import { guardStream } from '../stream-guard';
 import type { ChatRequest, Connection, KeyCheck, ModelInfo, ProviderAdapter, StreamPart } from '../types';
 import { buildConverseInput } from './build-request';
-import { createControlClient, createRuntimeClient } from './clients';
+import { createControlClient, createRuntimeClient } from './client';
 import { convertStream } from './convert-stream';
 import { controlPlaneUrl, resolveAuth, resolveRegion, secretsOf } from './credentials';
 import { toModelInfos } from './list-models';
-import { mapBedrockError } from './map-error';
+import { mapBedrockError } from './errors';
 
 export function createBedrockAdapter(connection: Connection, preset: ProviderPreset): ProviderAdapter {
-  const provider = preset.label;
+  // ProviderError.provider is always the preset id; the UI looks the label up.
+  const provider = preset.id;
   const secrets = secretsOf(connection);
   const region = resolveRegion(connection);
   let runtime: Promise<BedrockRuntimeClient> | undefined;

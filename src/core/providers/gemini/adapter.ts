@@ -1,6 +1,7 @@
 // The Google Gemini adapter (Gemini API, generativelanguage.googleapis.com).
 import type { GenerateContentResponse, GoogleGenAI } from '@google/genai';
 import type { ProviderError } from '../../errors';
+import { DEFAULT_MAX_RETRIES } from '../defaults';
 import type { ProviderPreset } from '../presets';
 import { guardStream, openWithRetry } from '../stream-guard';
 import type { ChatRequest, Connection, ModelInfo, ProviderAdapter, StreamPart } from '../types';
@@ -9,16 +10,17 @@ import { SignatureMemory } from './call-memory';
 import { createGeminiClient } from './client';
 import { toGeminiError } from './errors';
 import { canChat, toModelInfo } from './list-models';
-import { mapGeminiChunks } from './stream-chunks';
+import { mapGeminiChunks } from './convert-stream';
 
 export function createGeminiAdapter(connection: Connection, preset: ProviderPreset): ProviderAdapter {
-  const provider = preset.label;
+  // ProviderError.provider is always the preset id; the UI looks the label up.
+  const provider = preset.id;
   const secrets = connection.apiKey ? [connection.apiKey] : [];
   const signatures = new SignatureMemory();
   let client: Promise<GoogleGenAI> | undefined;
 
   const getClient = (): Promise<GoogleGenAI> => {
-    client ??= createGeminiClient(connection, provider, secrets).catch((e: unknown) => { client = undefined; throw e; });
+    client ??= createGeminiClient(connection, preset, provider, secrets).catch((e: unknown) => { client = undefined; throw e; });
     return client;
   };
   const fail = (e: unknown, signal?: AbortSignal): ProviderError => toGeminiError(e, provider, signal, secrets);
@@ -50,7 +52,7 @@ export function createGeminiAdapter(connection: Connection, preset: ProviderPres
         // The SDK does not retry by default (and its retry ignores Retry-After): retry opening the
         // stream here, before any token, on 429/5xx/network.
         chunks = await openWithRetry(() => c.models.generateContentStream(params).catch((e: unknown) => { throw fail(e, signal); }), {
-          provider, signal, maxRetries: connection.maxRetries ?? 2, secrets,
+          provider, signal, maxRetries: connection.maxRetries ?? DEFAULT_MAX_RETRIES, secrets,
         });
       } catch (e) {
         throw fail(e, signal);

@@ -1,5 +1,6 @@
 // Builds the Google GenAI SDK client for one connection. The SDK is loaded on first use only.
 import type { GoogleGenAI } from '@google/genai';
+import type { ProviderPreset } from '../presets';
 import type { Connection } from '../types';
 import { geminiFetch } from './http';
 
@@ -12,7 +13,7 @@ export function splitBaseUrl(baseUrl: string): { baseUrl: string; apiVersion: st
   return m ? { baseUrl: m[1]!, apiVersion: m[2]! } : { baseUrl: trimmed, apiVersion: DEFAULT_API_VERSION };
 }
 
-export async function createGeminiClient(connection: Connection, provider: string, secrets: readonly string[]): Promise<GoogleGenAI> {
+export async function createGeminiClient(connection: Connection, preset: ProviderPreset, provider: string, secrets: readonly string[]): Promise<GoogleGenAI> {
   const { GoogleGenAI: Client } = await import('@google/genai');
   const { baseUrl, apiVersion } = splitBaseUrl(connection.baseUrl);
   return new Client({
@@ -23,11 +24,11 @@ export async function createGeminiClient(connection: Connection, provider: strin
     httpOptions: {
       baseUrl,
       apiVersion,
-      ...(connection.headers ? { headers: connection.headers } : {}),
+      ...(preset.headers || connection.headers ? { headers: { ...preset.headers, ...connection.headers } } : {}),
       // No httpOptions.timeout: the SDK's timeout keeps running while the body streams and would cut
       // long answers; our fetch times out the response headers only. No retryOptions either: the
       // adapter retries with openWithRetry, which honors Retry-After.
-      fetch: geminiFetch(connection, provider, secrets),
+      fetch: geminiFetch(connection, preset, provider, secrets),
     },
   });
 }

@@ -2,11 +2,15 @@
 // the SDK lacks: a timeout for the response headers only (the SDK's own timeout also cuts long
 // streams), and error classification with the response headers in hand (the SDK's ApiError keeps
 // only the status and body, losing Retry-After).
+import { DEFAULT_TIMEOUT_MS } from '../defaults';
+import { headerAllowList } from '../header-allow-list';
 import { pinnedFetch } from '../pinned-fetch';
+import type { ProviderPreset } from '../presets';
 import type { Connection } from '../types';
 import { classifyGemini } from './errors';
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+/** The SDK's own client description, beside the common headers and x-goog-api-key (the preset's auth). */
+const SDK_HEADERS = ['x-goog-api-client'];
 
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text().catch(() => '');
@@ -14,8 +18,8 @@ async function readBody(response: Response): Promise<unknown> {
   try { return JSON.parse(text) as unknown; } catch { return text; }
 }
 
-export function geminiFetch(connection: Connection, provider: string, secrets: readonly string[]): typeof fetch {
-  const pinned = pinnedFetch(connection.baseUrl, provider, connection.fetch);
+export function geminiFetch(connection: Connection, preset: ProviderPreset, provider: string, secrets: readonly string[]): typeof fetch {
+  const pinned = pinnedFetch(connection.baseUrl, provider, headerAllowList(preset, connection, SDK_HEADERS), connection.fetch);
   const firstByteMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const timer = new AbortController();

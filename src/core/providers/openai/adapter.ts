@@ -11,7 +11,7 @@ import { fromOpenAIError } from './errors';
 import { parseModelList } from './list-models';
 import { listOllamaModels } from './ollama';
 import { deferred, fromArray, mapChunks } from './part-iterator';
-import { completionToParts, type ChunkLike } from './stream-parts';
+import { completionToParts, type ChunkLike } from './convert-stream';
 
 /** Rejects as soon as the signal aborts: the SDK's retry sleep does not listen to it. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -27,7 +27,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 export function createOpenAIAdapter(connection: Connection, preset: ProviderPreset): ProviderAdapter {
-  const provider = preset.label;
+  // ProviderError.provider is always the preset id; the UI looks the label up.
+  const provider = preset.id;
   const secrets = connection.apiKey ? [connection.apiKey] : [];
   let loading: Promise<LoadedClient> | undefined;
   const load = (): Promise<LoadedClient> => {

@@ -1,6 +1,8 @@
 // Builds the openai SDK client for a connection. One client per adapter; the SDK loads lazily.
 import type * as OpenAISdk from 'openai';
 import { ProviderError } from '../../errors';
+import { DEFAULT_AZURE_API_VERSION, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../defaults';
+import { authHeaders, headerAllowList, STAINLESS_HEADERS } from '../header-allow-list';
 import { pinnedFetch } from '../pinned-fetch';
 import type { ProviderPreset } from '../presets';
 import type { Connection } from '../types';
@@ -12,9 +14,6 @@ export interface LoadedClient {
   sdk: OpenAIModule;
   client: OpenAISdk.OpenAI;
 }
-
-/** The Azure API version used when a connection does not name one (GA, supports stream usage). */
-export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
 
 /** Stand-in key for servers that take none: the SDK refuses to start without one. It is never sent. */
 const KEYLESS_PLACEHOLDER = 'ollama';
@@ -38,14 +37,15 @@ export function apiBaseUrl(connection: Connection, preset: ProviderPreset): stri
 
 export async function loadClient(connection: Connection, preset: ProviderPreset): Promise<LoadedClient> {
   const sdk = await import('openai');
-  const provider = preset.label;
-  const fetch = policyFetch(pinnedFetch(connection.baseUrl, provider, connection.fetch ?? globalThis.fetch));
+  // ProviderError.provider is always the preset id; the UI looks the label up.
+  const provider = preset.id;
+  const fetch = policyFetch(pinnedFetch(connection.baseUrl, provider, headerAllowList(preset, connection, STAINLESS_HEADERS), connection.fetch ?? globalThis.fetch));
   const keyless = !connection.apiKey;
   const common = {
     baseURL: apiBaseUrl(connection, preset),
     fetch,
-    maxRetries: connection.maxRetries ?? 2,
-    timeout: connection.timeoutMs ?? 60_000,
+    maxRetries: connection.maxRetries ?? DEFAULT_MAX_RETRIES,
+    timeout: connection.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     // Explicit nulls so OPENAI_ORG_ID / OPENAI_PROJECT_ID from the user's shell are not sent to other hosts.
     organization: null,
     project: null,
@@ -55,8 +55,9 @@ export async function loadClient(connection: Connection, preset: ProviderPreset)
     defaultHeaders: {
       ...preset.headers,
       ...connection.headers,
-      // A keyless server gets no Authorization header at all, not the placeholder.
-      ...(keyless ? { Authorization: null, 'api-key': null } : {}),
+      // Ours over any same-named header the SDK takes from OPENAI_CUSTOM_HEADERS; a keyless server gets
+      // no Authorization header at all, not the placeholder.
+      ...(keyless ? { Authorization: null, 'api-key': null } : authHeaders(preset, connection.apiKey)),
     },
   };
   if (preset.family === 'azure') {

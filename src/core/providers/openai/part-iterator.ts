@@ -3,7 +3,7 @@
 // tens of thousands of chunks. With these, the only layers between the SDK's stream and the caller
 // are one `.then` per chunk and the shared stream guard (see test/bench/stream-overhead.ts).
 import type { StreamPart } from '../types';
-import { ChunkMapper, type ChunkLike } from './stream-parts';
+import { ChunkMapper, type ChunkLike } from './convert-stream';
 
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 

@@ -24,19 +24,19 @@ export function reasoningParams(preset: ProviderPreset, request: ChatRequest): R
   const r = request.reasoning;
   if (!r) return {};
   const budget = r.budgetTokens;
-  switch (preset.id) {
+  switch (preset.reasoning) {
     case 'openrouter':
       return { reasoning: budget ? { max_tokens: budget } : { enabled: true } };
-    case 'qwen':
+    case 'enable-thinking':
       return { enable_thinking: true, ...(budget ? { thinking_budget: budget } : {}) };
-    case 'zai':
+    case 'thinking-type':
       return { thinking: { type: 'enabled' } };
-    default: {
-      if ((preset.family === 'openai' || preset.family === 'azure') && isOpenAIReasoningModel(request.model)) {
-        const effort = effortFor(budget);
-        return effort ? { reasoning_effort: effort } : {};
-      }
-      return {};
+    case 'reasoning-effort': {
+      if (!isOpenAIReasoningModel(request.model)) return {};
+      const effort = effortFor(budget);
+      return effort ? { reasoning_effort: effort } : {};
     }
+    case undefined:
+      return {};
   }
 }

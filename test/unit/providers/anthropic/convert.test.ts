@@ -25,7 +25,7 @@ describe('anthropic conversions', () => {
 
   it('uses adaptive thinking for a model whose listing says it takes only that', () => {
     const params = buildParams({ model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }], reasoning: {} },
-      { native: true, facts: { thinkingEnabled: false, thinkingAdaptive: true } });
+      { promptCaching: true, facts: { thinkingEnabled: false, thinkingAdaptive: true } });
     assert.deepEqual(params.thinking, { type: 'adaptive' });
   });
 

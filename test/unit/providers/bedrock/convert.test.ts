@@ -4,7 +4,7 @@ import { buildConverseInput } from '../../../../src/core/providers/bedrock/build
 import { convertMessages } from '../../../../src/core/providers/bedrock/convert-messages';
 import { convertUsage } from '../../../../src/core/providers/bedrock/convert-usage';
 import { profilePrefix, toModelInfos } from '../../../../src/core/providers/bedrock/list-models';
-import { mapBedrockError } from '../../../../src/core/providers/bedrock/map-error';
+import { mapBedrockError } from '../../../../src/core/providers/bedrock/errors';
 import { mapFinishReason } from '../../../../src/core/providers/bedrock/map-finish';
 
 describe('bedrock converters', () => {

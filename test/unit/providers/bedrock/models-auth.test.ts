@@ -1,7 +1,7 @@
 // Model listing, the key check, and which credential goes on the wire (and to which host).
 import assert from 'node:assert/strict';
 import { ProviderError } from '../../../../src/core/errors';
-import { pinOrigin } from '../../../../src/core/providers/bedrock/clients';
+import { pinOrigin } from '../../../../src/core/providers/bedrock/client';
 import { controlPlaneUrl, resolveAuth, resolveRegion } from '../../../../src/core/providers/bedrock/credentials';
 import { createSimulator } from '../../../support/simulator';
 import { ACCESS_KEY_ID, adapter, API_KEY, ask, collect, connection, SECRET_KEY } from './helpers';

@@ -7,7 +7,7 @@ import { toUsage } from '../../../../src/core/providers/gemini/convert-usage';
 import { classifyGemini, toGeminiError } from '../../../../src/core/providers/gemini/errors';
 import { canChat, toModelInfo } from '../../../../src/core/providers/gemini/list-models';
 import { mapFinishReason } from '../../../../src/core/providers/gemini/map-finish';
-import { mapGeminiChunks } from '../../../../src/core/providers/gemini/stream-chunks';
+import { mapGeminiChunks } from '../../../../src/core/providers/gemini/convert-stream';
 import type { StreamPart } from '../../../../src/core/providers/types';
 
 // What Gemini really answers when a free-tier per-minute limit is hit: the message talks about

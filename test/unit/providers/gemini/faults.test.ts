@@ -47,7 +47,7 @@ describe('gemini faults', () => {
       const got = await collect(adapter(connection(sim)).stream(ask('hi'), new AbortController().signal));
       assert.equal(got.error?.kind, kind, got.error ? `${got.error.kind}: ${got.error.message}` : 'no error');
       assert.match(got.error.message, message);
-      assert.equal(got.error.provider, 'Google Gemini');
+      assert.equal(got.error.provider, 'gemini');
       assertNoKey(got);
       assert.equal(got.parts.some((p) => p.type === 'finish'), false, 'no finish after an error');
     });

@@ -6,7 +6,7 @@ import { mapFinishReason } from '../../../../src/core/providers/openai/map-finis
 import { ollamaModelInfo, parseShow } from '../../../../src/core/providers/openai/ollama';
 import { policyFetch } from '../../../../src/core/providers/openai/policy-fetch';
 import { chunksToParts } from '../../../../src/core/providers/openai/part-iterator';
-import type { ChunkLike } from '../../../../src/core/providers/openai/stream-parts';
+import type { ChunkLike } from '../../../../src/core/providers/openai/convert-stream';
 import { ProviderError } from '../../../../src/core/errors';
 import { collect } from './helpers';
 

@@ -39,7 +39,7 @@ describe('OpenAI family: faults', () => {
           sim.inject({ kind: fault, pathIncludes: '/chat/completions' });
           const adapter = createOpenAIAdapter(connectionFor(p, sim), p);
           const err = await failure(adapter.stream(hello, new AbortController().signal), kind);
-          assert.equal(err.provider, p.label);
+          assert.equal(err.provider, p.id);
           assert.equal(sim.lastRequest('/chat/completions')!.path, path);
         });
       }

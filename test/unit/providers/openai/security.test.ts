@@ -21,19 +21,31 @@ describe('OpenAI family: the key stays with its host', () => {
     const { sdk, client } = await loadClient(connection, p);
     let caught: unknown;
     try { await client.get(`${other.url}/v1/models`); } catch (e) { caught = e; }
-    const err = fromOpenAIError(caught, sdk, { provider: p.label, secrets: [connection.apiKey] });
+    const err = fromOpenAIError(caught, sdk, { provider: p.id, secrets: [connection.apiKey] });
     assert.equal(err.kind, 'bad-request');
     assert.match(err.message, /Refused to send the key/);
     assert.equal(other.requests.length, 0);
   });
 
   it('pinnedFetch refuses another origin before connecting', async () => {
-    const fetch = pinnedFetch(`${sim.url}/v1`, 'OpenAI');
+    const fetch = pinnedFetch(`${sim.url}/v1`, 'openai', new Set(['authorization']));
     await assert.rejects(fetch(`${other.url}/v1/models`, { headers: { authorization: 'Bearer sk-sim-pinned' } }),
       (e: unknown) => e instanceof ProviderError && e.kind === 'bad-request');
     assert.equal(other.requests.length, 0);
     const ok = await fetch(`${sim.url}/v1/models`);
     assert.equal(ok.status, 200);
+  });
+
+  it('pinnedFetch sends only the headers on its allow-list, from init and from a Request alike', async () => {
+    const fetch = pinnedFetch(`${sim.url}/v1`, 'openai', new Set(['authorization', 'content-type']));
+    await fetch(`${sim.url}/v1/models`, { headers: { Authorization: 'Bearer sk-sim-allowed', 'X-Corp-Token': 'secret', 'Content-Type': 'application/json' } });
+    await fetch(new Request(`${sim.url}/v1/models`, { headers: { 'x-corp-token': 'secret', authorization: 'Bearer sk-sim-req' } }));
+    const [first, second] = sim.requests;
+    assert.equal(first?.headers.authorization, 'Bearer sk-sim-allowed');
+    assert.equal(first?.headers['content-type'], 'application/json');
+    assert.equal(first?.headers['x-corp-token'], undefined);
+    assert.equal(second?.headers.authorization, 'Bearer sk-sim-req');
+    assert.equal(second?.headers['x-corp-token'], undefined);
   });
 
   it('pinnedFetch does not follow a redirect to another host with the key', async () => {

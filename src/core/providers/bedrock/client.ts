@@ -5,19 +5,40 @@
 // - A fixed endpoint, explicit region, retry and defaults mode, and explicit credentials: nothing is
 //   read from the environment, ~/.aws or instance metadata.
 // - One auth scheme preferred (bearer for a Bedrock API key, SigV4 for an access key pair).
-// - A last middleware that refuses any request to another origin, the SDK-side twin of pinnedFetch.
+// - A last middleware that refuses any request to another origin, the SDK-side twin of pinnedFetch,
+//   and one before signing that drops headers we did not choose (the SDK adds X-Amzn-Trace-Id from
+//   AWS_LAMBDA_FUNCTION_NAME/_X_AMZN_TRACE_ID in the environment), the twin of pinnedFetch's allow-list.
 import type { BedrockClient, BedrockClientConfig } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import { ProviderError } from '../../errors';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../defaults';
 import type { Connection } from '../types';
 import type { BedrockAuth } from './credentials';
-
-const DEFAULT_TIMEOUT_MS = 60_000;
 
 type SharedConfig = BedrockRuntimeClientConfig & BedrockClientConfig;
 
 interface PinnableClient {
-  middlewareStack: { add(mw: unknown, options: { step: 'finalizeRequest'; name: string; priority: 'low' }): void };
+  middlewareStack: {
+    add(mw: unknown, options: { step: 'build'; name: string; priority: 'low' }): void;
+    add(mw: unknown, options: { step: 'finalizeRequest'; name: string; priority: 'low' }): void;
+  };
+}
+
+/**
+ * What the request carries when it is built, before retry and signing add their own (amz-sdk-*,
+ * authorization, x-amz-date, x-amz-content-sha256, x-amz-security-token): the body's type and length,
+ * the host and the SDK's user agents.
+ */
+export const BUILT_HEADERS: ReadonlySet<string> = new Set(['host', 'content-type', 'content-length', 'accept', 'user-agent', 'x-amz-user-agent']);
+
+/** Drops, before signing, any header not on the allow-list (signing after the drop keeps the signature valid). */
+export function dropUnlistedHeaders(client: PinnableClient, allowed: ReadonlySet<string> = BUILT_HEADERS): void {
+  const drop = (next: (args: { request: unknown }) => Promise<unknown>) => (args: { request: unknown }): Promise<unknown> => {
+    const headers = (args.request as { headers?: Record<string, string> }).headers;
+    if (headers) for (const name of Object.keys(headers)) if (!allowed.has(name.toLowerCase())) delete headers[name];
+    return next(args);
+  };
+  client.middlewareStack.add(drop, { step: 'build', name: 'byokHeaderAllowList', priority: 'low' });
 }
 
 async function sharedConfig(connection: Connection, endpoint: string, region: string, auth: BedrockAuth): Promise<SharedConfig> {
@@ -31,7 +52,7 @@ async function sharedConfig(connection: Connection, endpoint: string, region: st
   return {
     region,
     endpoint,
-    maxAttempts: (connection.maxRetries ?? 2) + 1,
+    maxAttempts: (connection.maxRetries ?? DEFAULT_MAX_RETRIES) + 1,
     retryMode: 'standard',
     // 'auto' would probe EC2 instance metadata; 'standard' is a fixed table.
     defaultsMode: 'standard',
@@ -63,6 +84,7 @@ export function pinOrigin(client: PinnableClient, endpoint: string, provider: st
 export async function createRuntimeClient(connection: Connection, endpoint: string, region: string, auth: BedrockAuth, provider: string): Promise<BedrockRuntimeClient> {
   const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');
   const client = new BedrockRuntimeClient(await sharedConfig(connection, endpoint, region, auth));
+  dropUnlistedHeaders(client);
   pinOrigin(client, endpoint, provider);
   return client;
 }
@@ -70,6 +92,7 @@ export async function createRuntimeClient(connection: Connection, endpoint: stri
 export async function createControlClient(connection: Connection, endpoint: string, region: string, auth: BedrockAuth, provider: string): Promise<BedrockClient> {
   const { BedrockClient } = await import('@aws-sdk/client-bedrock');
   const client = new BedrockClient(await sharedConfig(connection, endpoint, region, auth));
+  dropUnlistedHeaders(client);
   pinOrigin(client, endpoint, provider);
   return client;
 }
