@@ -1,4 +1,5 @@
 // One error type for every provider failure, so the UI can say what happened and what to do next.
+import { findPreset } from './providers/presets';
 
 export type ErrorKind =
   | 'auth'
@@ -69,7 +70,7 @@ export class ProviderError extends Error {
 
   /** "Invalid key. Validation failed…" followed by the provider's words, for a notification. */
   get userMessage(): string {
-    return `${this.fix} (${this.provider}${this.status ? ` ${this.status}` : ''}: ${this.message})`;
+    return `${this.fix} (${providerLabel(this.provider)}${this.status ? ` ${this.status}` : ''}: ${this.message})`;
   }
 }
 
@@ -176,4 +177,9 @@ export function maskKey(key: string): string {
   if (key.length < 20) return '…';
   const head = KNOWN_PREFIXES.find((p) => key.startsWith(p)) ?? '';
   return `${head}…${key.slice(-4)}`;
+}
+
+/** `provider` is always a preset id; people read its label ("Custom OpenAI-compatible host", not "openai-compatible"). */
+export function providerLabel(presetId: string): string {
+  return findPreset(presetId)?.label ?? presetId;
 }

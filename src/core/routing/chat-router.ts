@@ -2,7 +2,7 @@
 // key checks behind them): refuse what the policy does not allow before any key is read, resolve the key's
 // own connection, stream through that provider's adapter, meter usage.
 // There is no fallback: a failure is the caller's to show, never a reason to try another key.
-import { ProviderError } from '../errors';
+import { isProviderError, ProviderError } from '../errors';
 import { createAdapter } from '../providers/registry';
 import type { ChatRequest, Connection, KeyCheck, ModelInfo, ProviderAdapter, StreamPart, Usage } from '../providers/types';
 
@@ -92,7 +92,10 @@ export class ChatRouter {
     if (!this.#deps.providerEnabled(presetId)) {
       throw policyError(presetId, { setting: 'byok.enabledProviders', message: `${presetId} is not among the providers your organization enabled (byok.enabledProviders)` });
     }
-    const connection = await this.#deps.connectionFor(keyId);
+    const connection = await this.#deps.connectionFor(keyId).catch((e: unknown) => {
+      // A removed key has no provider of its own any more: report it under the provider the request was for.
+      throw isProviderError(e) && e.provider !== presetId ? new ProviderError({ kind: e.kind, provider: presetId, message: e.message }) : e;
+    });
     // The policy was checked for `presetId`: a target naming another provider than the key's own must not slip through.
     if (connection.presetId !== presetId) {
       throw new ProviderError({ kind: 'bad-request', provider: presetId, message: `The key belongs to ${connection.presetId}, not ${presetId}` });

@@ -63,7 +63,7 @@ export async function runAnswer(args: {
     const maxOutputTokens = Math.min(model.info.maxOutputTokens, 16_384);
     const fit = fitConversation({
       system: args.system, messages: args.history, contextWindow: model.info.contextWindow, maxOutputTokens, count: counter,
-      provider: model.providerLabel, modelName: model.info.name,
+      provider: model.presetId, modelName: model.info.name,
     });
     if (fit.notice) args.onNotice?.(fit.notice);
     const stream = args.router.stream(
@@ -82,7 +82,7 @@ export async function runAnswer(args: {
     return { text, reasoning, ...priced(usage, model), status: 'complete' };
   } catch (e) {
     batcher.flush();
-    const error = isProviderError(e) ? e : new ProviderError({ kind: 'unexpected-response', provider: model.providerLabel, message: e instanceof Error ? e.message : String(e) });
+    const error = isProviderError(e) ? e : new ProviderError({ kind: 'unexpected-response', provider: model.presetId, message: e instanceof Error ? e.message : String(e) });
     if (error.kind === 'aborted') return { text, reasoning, ...priced(usage, model), status: 'interrupted' };
     return { text, reasoning, ...priced(usage, model), status: 'error', error };
   }

@@ -1,7 +1,7 @@
 // Turning stored data and errors into the protocol's views for the webview.
 import type { Attachment, Conversation, StoredMessage } from '../../core/chat/conversation';
 import { refusedMessageIds, totalsOf } from '../../core/chat/conversation';
-import type { ProviderError } from '../../core/errors';
+import { providerLabel, type ProviderError } from '../../core/errors';
 import type { AttachmentView, ChatState, ErrorView, MessageView, ModelView } from '../../core/protocol';
 import type { ByokModel } from '../models/model-catalog';
 
@@ -43,7 +43,7 @@ export function actionsFor(kind: string): ErrorView['actions'] {
 }
 
 export function errorView(e: ProviderError): ErrorView {
-  return { kind: e.kind, title: e.fix, detail: `${e.provider}${e.status ? ` ${e.status}` : ''}: ${e.message}`, actions: actionsFor(e.kind) };
+  return { kind: e.kind, title: e.fix, detail: `${providerLabel(e.provider)}${e.status ? ` ${e.status}` : ''}: ${e.message}`, actions: actionsFor(e.kind) };
 }
 
 export function chatState(args: {

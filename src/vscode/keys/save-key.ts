@@ -8,7 +8,8 @@ import { findPreset, presetIds, type ProviderPreset } from '../../core/providers
 import { createAdapter } from '../../core/providers/registry';
 import type { ModelInfo } from '../../core/providers/types';
 
-export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
+export { DEFAULT_AZURE_API_VERSION } from '../../core/providers/defaults';
+import { DEFAULT_AZURE_API_VERSION } from '../../core/providers/defaults';
 
 /** The argument object of `byok.addKey` for automation and tests. Strict: unknown fields are errors. */
 export const AddKeyArgs = z.object({

@@ -52,7 +52,8 @@ function harness(over: Partial<ChatRouterDeps> & { adapters?: (c: Connection) =>
       const c = connections.get(keyId);
       return c ? Promise.resolve({ ...c }) : Promise.reject(new ProviderError({ kind: 'auth', provider: 'openai', message: 'gone' }));
     },
-    isAllowed: () => true,
+    refusal: () => undefined,
+    providerEnabled: () => true,
     meter: (r) => meter.push(r),
     createAdapter: (c) => { built.push(c); return (over.adapters ?? ((x: Connection) => fakeAdapter(x.presetId)))(c); },
     ...over,
@@ -74,16 +75,33 @@ async function drain(stream: AsyncIterable<StreamPart>, onPart?: (p: StreamPart)
 
 describe('ChatRouter', () => {
   it('a model outside the policy is refused before any key is read or adapter is built', async () => {
-    const h = harness({ isAllowed: (presetId, modelId) => !(presetId === 'openai' && modelId === 'gpt-4.1') });
+    const h = harness({ refusal: (presetId, modelId) => (presetId === 'openai' && modelId === 'gpt-4.1' ? { setting: 'byok.allowedModels', message: 'not allowed' } : undefined) });
     const { error, parts } = await drain(h.router.stream(target(), request, new AbortController().signal, 'chat'));
     assert.ok(error instanceof ProviderError, 'the refusal is a ProviderError');
-    assert.notEqual(error.kind, undefined);
-    // The lead flips this line when the refusal gets its own kind:
-    assert.equal(error.kind, 'model-not-found', 'policy refusal kind');
+    assert.equal(error.kind, 'policy', 'a refusal is its own kind, not "model not found"');
+    assert.equal(error.code, 'byok.allowedModels', 'it names the setting');
     assert.deepEqual(parts, []);
     assert.deepEqual(h.keysRead, [], 'no key was read');
     assert.deepEqual(h.built, [], 'no adapter was built');
     assert.deepEqual(h.meter, []);
+  });
+
+  it('a provider the policy disables is never called: no key read, no adapter, for listings, checks and streams', async () => {
+    const h = harness({ providerEnabled: (presetId) => presetId !== 'openai' });
+    const signal = new AbortController().signal;
+    await assert.rejects(h.router.listModels('key-a', 'openai', signal), (e: unknown) => e instanceof ProviderError && e.kind === 'policy');
+    await assert.rejects(h.router.checkKey('key-a', 'openai', signal), (e: unknown) => e instanceof ProviderError && e.kind === 'policy');
+    const { error } = await drain(h.router.stream(target(), request, signal, 'chat'));
+    assert.ok(error instanceof ProviderError && error.kind === 'policy' && error.code === 'byok.enabledProviders');
+    assert.deepEqual(h.keysRead, []);
+    assert.deepEqual(h.built, []);
+  });
+
+  it('a target naming another provider than its key\'s own is refused (the policy was checked for that provider)', async () => {
+    const h = harness({ refusal: (presetId) => (presetId === 'openai' ? { setting: 'byok.allowedModels', message: 'no' } : undefined) });
+    const { error } = await drain(h.router.stream({ keyId: 'key-a', presetId: 'anthropic', modelId: 'gpt-4.1' }, request, new AbortController().signal, 'chat'));
+    assert.ok(error instanceof ProviderError);
+    assert.deepEqual(h.built, [], 'the openai key never served a request filed under anthropic');
   });
 
   it('a request uses its own key\'s adapter, never another key\'s', async () => {
@@ -143,24 +161,24 @@ describe('ChatRouter', () => {
 
   it('an adapter is reused while the connection is the same and rebuilt when its secret or host changes', async () => {
     const h = harness();
-    const a1 = await h.router.adapterFor('key-a');
-    const a2 = await h.router.adapterFor('key-a');
-    assert.equal(a1, a2);
+    const list = (): Promise<unknown> => h.router.listModels('key-a', 'openai', new AbortController().signal);
+    await list();
+    await list();
     assert.equal(h.built.length, 1);
+    assert.equal(h.router.adaptersBuilt, 1);
 
     h.connections.set('key-a', { ...h.connections.get('key-a')!, apiKey: 'sk-a-replaced' });
-    const a3 = await h.router.adapterFor('key-a');
-    assert.notEqual(a3, a1);
+    await list();
+    assert.equal(h.built.length, 2);
     assert.equal(h.built.at(-1)!.apiKey, 'sk-a-replaced');
 
     h.connections.set('key-a', { ...h.connections.get('key-a')!, baseUrl: 'https://a2.example/v1' });
-    const a4 = await h.router.adapterFor('key-a');
-    assert.notEqual(a4, a3);
+    await list();
     assert.equal(h.built.at(-1)!.baseUrl, 'https://a2.example/v1');
     assert.equal(h.built.length, 3);
 
     h.router.invalidate('key-a');
-    assert.notEqual(await h.router.adapterFor('key-a'), a4);
+    await list();
     assert.equal(h.built.length, 4);
   });
 });
