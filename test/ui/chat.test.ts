@@ -77,15 +77,18 @@ describe('the chat sidebar', () => {
   it('switching models mid-conversation sends the whole conversation to the new provider', async () => {
     const { page } = wb;
     await simControl('reply', { text: 'The capital of France is Paris.' });
+    const before = await assistant(page).count();
     await send(page, 'What is the capital of France?');
-    await assistant(page).last().and(chatFrame(page).locator('[data-status="complete"]')).waitFor();
+    await assistant(page).nth(before).and(chatFrame(page).locator('[data-status="complete"]')).waitFor();
     await chatFrame(page).getByTestId('model-button').click();
     await quickInput(page).waitFor({ state: 'visible' });
     await clickRow(page, 'sim-model-2', 'ant');
     await chatFrame(page).getByTestId('model-button').filter({ hasText: 'Sim Model 2' }).waitFor();
     await simControl('reply', { text: 'About 2.1 million people.' });
+    // The new answer is the one after those already shown: `.last()` could still be the previous, complete one.
+    const shown = await assistant(page).count();
     await send(page, 'How many people live there?');
-    const answer = assistant(page).last();
+    const answer = assistant(page).nth(shown);
     await answer.and(chatFrame(page).locator('[data-status="complete"]')).waitFor();
     assert.match(await answer.getByTestId('message-model').textContent() ?? '', /Sim Model 2.*ant/s);
     const request = (await simRequests()).reverse().find((r) => r.path.endsWith('/anthropic/v1/messages'));
