@@ -55,21 +55,30 @@ export function parsePolicy(settingsValue: unknown): ModelPolicy {
     blocked.push(setting);
     return [];
   };
+  // A list that says something but has nothing usable left (`[5]`, `[""]`, "  ") cannot mean "everything": block.
+  const nothingUsable = (setting: PolicySetting, written: unknown[], usable: string[]): void => {
+    if (written.length === 0 || usable.length > 0 || blocked.includes(setting)) return;
+    problems.push(`byok.${setting} has no usable entry; every model is blocked until it is fixed (an empty list [] allows all).`);
+    blocked.push(setting);
+  };
   const allowed: string[] = [];
-  for (const [i, item] of list('allowedModels').entries()) {
+  const writtenModels = list('allowedModels');
+  for (const [i, item] of writtenModels.entries()) {
     if (typeof item !== 'string') {
       problems.push(`allowedModels[${i}] is not text; ignored.`);
       continue;
     }
     const pattern = item.trim();
-    if (!pattern) continue; // an empty entry in a settings list is noise, not intent
+    if (!pattern) continue; // an empty entry beside real ones is noise, not intent (a list of only those is blocked below)
     const check = Pattern.safeParse(pattern);
     if (!check.success) problems.push(`Pattern "${pattern}" ${check.error.issues[0]?.message ?? 'is invalid'}; it matches no model until fixed.`);
     allowed.push(pattern);
   }
+  nothingUsable('allowedModels', writtenModels, allowed);
   const known = new Set(presetIds());
   const enabledProviders: string[] = [];
-  for (const [i, item] of list('enabledProviders').entries()) {
+  const writtenProviders = list('enabledProviders');
+  for (const [i, item] of writtenProviders.entries()) {
     if (typeof item !== 'string') {
       problems.push(`enabledProviders[${i}] is not text; ignored.`);
       continue;
@@ -79,6 +88,7 @@ export function parsePolicy(settingsValue: unknown): ModelPolicy {
     if (!known.has(id)) problems.push(`Unknown provider "${item.trim()}" in enabledProviders (known: ${[...known].join(', ')}).`);
     enabledProviders.push(id);
   }
+  nothingUsable('enabledProviders', writtenProviders, enabledProviders);
   return { allowed, enabledProviders, problems, blocked };
 }
 

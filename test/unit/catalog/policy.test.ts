@@ -77,7 +77,8 @@ describe('catalog/policy', () => {
     it('means "no policy" when nothing is set', () => {
       assert.deepEqual(parsePolicy(undefined), { allowed: [], enabledProviders: [], problems: [], blocked: [] });
       assert.deepEqual(parsePolicy({}), { allowed: [], enabledProviders: [], problems: [], blocked: [] });
-      assert.deepEqual(parsePolicy({ allowedModels: ['', '  '] }).allowed, []);
+      assert.deepEqual(parsePolicy({ allowedModels: [], enabledProviders: [] }), { allowed: [], enabledProviders: [], problems: [], blocked: [] });
+      assert.deepEqual(parsePolicy({ allowedModels: ['', '  ', 'openai/*'] }).allowed, ['openai/*']);
     });
 
     it('takes a single string as one pattern', () => {
@@ -104,11 +105,24 @@ describe('catalog/policy', () => {
       assert.match(policy.problems[0] ?? '', /space/);
     });
 
-    it('reports non-text entries and ignores them', () => {
-      const policy = parsePolicy({ allowedModels: [42, 'openai/*'], enabledProviders: [true] });
+    it('reports non-text entries and ignores them beside usable ones', () => {
+      const policy = parsePolicy({ allowedModels: [42, 'openai/*'], enabledProviders: [true, 'openai'] });
       assert.deepEqual(policy.allowed, ['openai/*']);
-      assert.deepEqual(policy.enabledProviders, []);
+      assert.deepEqual(policy.enabledProviders, ['openai']);
       assert.deepEqual(policy.problems, ['allowedModels[0] is not text; ignored.', 'enabledProviders[0] is not text; ignored.']);
+      assert.deepEqual(policy.blocked, []);
+    });
+
+    it('a list with nothing usable in it blocks every model instead of allowing them all', () => {
+      for (const bad of [[5], [null], [''], '   ', [{}], [true, '  ']]) {
+        const models = parsePolicy({ allowedModels: bad });
+        assert.ok(!allowedByPolicy('openai/gpt-4o', models), `allowedModels: ${JSON.stringify(bad)}`);
+        assert.deepEqual(models.blocked, ['allowedModels']);
+        assert.ok(models.problems.some((p) => /no usable entry/.test(p)));
+        const providers = parsePolicy({ enabledProviders: bad });
+        assert.ok(!providerEnabled('deepseek', providers), `enabledProviders: ${JSON.stringify(bad)}`);
+        assert.ok(!allowedByPolicy('deepseek/deepseek-chat', providers));
+      }
     });
 
     it('reports an unknown provider id and enables nothing with it', () => {
