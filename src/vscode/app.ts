@@ -64,7 +64,7 @@ export class App implements vscode.Disposable {
     this.selection = new ModelSelection(this.catalog, this.keys, globalState);
     this.picker = new ModelPicker(this.catalog, this.selection, this.keys);
     this.addKey = new AddKeyCommand(this.keys, this.catalog, routerPolicy.providerEnabled);
-    this.manageKeys = new ManageKeysCommand(this.keys, this.catalog, this.router, this.addKey);
+    this.manageKeys = new ManageKeysCommand(this.keys, this.catalog, this.router, this.addKey, routerPolicy.providerEnabled);
     this.lmProvider = new ByokLanguageModelProvider(this.catalog, this.router);
     this.conversations = new ConversationStore(join(context.globalStorageUri.fsPath, 'conversations'));
     this.chat = new ChatSession({ store: this.conversations, router: this.router, selection: this.selection, keys: this.keys, windowState: context.workspaceState, log });

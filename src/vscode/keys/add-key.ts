@@ -34,7 +34,7 @@ export class AddKeyCommand {
       throw new Error(`Refusing to send a key over unencrypted http:// to ${new URL(draft.baseUrl).host}: use https://, or pass options.allowInsecureHttp: true.`);
     }
     if (skipCheck) return this.save(draft, undefined, undefined);
-    const outcome = await checkDraft(draft, AbortSignal.timeout(60_000));
+    const outcome = await checkDraft(draft, AbortSignal.timeout(60_000), this.isProviderEnabled);
     if (!outcome.ok) throw new Error(`The key was not saved. ${outcome.error.userMessage}`);
     return this.save(draft, outcome.models, undefined);
   }
@@ -95,7 +95,7 @@ export class AddKeyCommand {
         (_progress, token) => {
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
-          return checkDraft(draft, AbortSignal.any([controller.signal, AbortSignal.timeout(60_000)]));
+          return checkDraft(draft, AbortSignal.any([controller.signal, AbortSignal.timeout(60_000)]), this.isProviderEnabled);
         },
       );
       if (outcome.ok) return this.save(draft, outcome.models, 'notify');

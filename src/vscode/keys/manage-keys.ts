@@ -26,6 +26,7 @@ export class ManageKeysCommand {
     private readonly catalog: ModelCatalog,
     private readonly router: ChatRouter,
     private readonly addKey: AddKeyCommand,
+    private readonly isProviderEnabled: (presetId: string) => boolean,
   ) {}
 
   async run(): Promise<void> {
@@ -57,6 +58,11 @@ export class ManageKeysCommand {
     ];
     const picked = await vscode.window.showQuickPick(actions, { title: `${key.name} (${findPreset(key.presetId)?.label ?? key.presetId})`, placeHolder: `${key.baseUrl} · ${key.masked}` });
     if (!picked) return false;
+    // A provider the policy disables is never called: no test, listing or new key for it (rename and remove still work).
+    if ((picked.action === 'test' || picked.action === 'refresh' || picked.action === 'replace' || picked.action === 'host') && !this.isProviderEnabled(key.presetId)) {
+      void vscode.window.showWarningMessage(`${findPreset(key.presetId)?.label ?? key.presetId} is disabled by your organization's policy (byok.enabledProviders): "${key.name}" is not used or checked while it is.`);
+      return false;
+    }
     switch (picked.action) {
       case 'test': await this.test(key); return false;
       case 'refresh': await this.catalog.refresh(key.id); void vscode.window.showInformationMessage(`"${key.name}": ${describeCheck(this.keys.get(key.id) ?? key)}`); return false;
@@ -94,6 +100,11 @@ export class ManageKeysCommand {
         return { ok: false as const, error: toProviderError(e, key.presetId) };
       }
     });
+    if (!outcome.ok && outcome.error.kind === 'policy') {
+      // Nothing was sent: that says nothing about the key, so it is not recorded as a failed check.
+      void vscode.window.showWarningMessage(`"${key.name}" was not tested: ${outcome.error.message}`);
+      return;
+    }
     if (outcome.ok) {
       await this.keys.recordCheck(key.id, { ok: true, at: Date.now(), modelCount: outcome.modelCount });
       void vscode.window.showInformationMessage(`"${key.name}" works: ${outcome.modelCount} models available.`);
@@ -111,7 +122,7 @@ export class ManageKeysCommand {
     const secret = await vscode.window.showInputBox({ title: `New key for "${key.name}" at ${host}`, password: true, ignoreFocusOut: true, validateInput: (v) => validateSecretFor(preset, v) });
     if (secret === undefined) return false;
     const draft = { preset, name: key.name, secret, baseUrl: host, ...(key.azure ? { azure: key.azure } : {}), ...(key.bedrock ? { bedrock: key.bedrock } : {}) };
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the new key for "${key.name}"…` }, () => checkDraft(draft, AbortSignal.timeout(60_000)));
+    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the new key for "${key.name}"…` }, () => checkDraft(draft, AbortSignal.timeout(60_000), this.isProviderEnabled));
     if (!outcome.ok) {
       const offline = outcome.error.kind === 'network' || outcome.error.kind === 'timeout';
       const choice = await vscode.window.showErrorMessage(`The key was not changed. ${outcome.error.userMessage}`, ...(offline ? ['Save Anyway'] : []));

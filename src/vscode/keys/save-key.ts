@@ -98,7 +98,11 @@ export { isInsecureRemote };
 export type CheckOutcome = { ok: true; models: ModelInfo[] } | { ok: false; error: ProviderError };
 
 /** Asks the provider whether the key works, and lists its models while at it. */
-export async function checkDraft(draft: KeyDraft, signal: AbortSignal): Promise<CheckOutcome> {
+export async function checkDraft(draft: KeyDraft, signal: AbortSignal, isProviderEnabled: (presetId: string) => boolean): Promise<CheckOutcome> {
+  // A draft has no key id yet, so it cannot go through the ChatRouter; the router's provider rule applies here too.
+  if (!isProviderEnabled(draft.preset.id)) {
+    return { ok: false, error: new ProviderError({ kind: 'policy', provider: draft.preset.id, code: 'byok.enabledProviders', message: `${draft.preset.label} is disabled by your organization's policy (byok.enabledProviders): nothing was sent` }) };
+  }
   try {
     const adapter = createAdapter(toConnection({ presetId: draft.preset.id, baseUrl: draft.baseUrl, azure: draft.azure, bedrock: draft.bedrock }, draft.secret));
     const check = await adapter.checkKey(signal);
