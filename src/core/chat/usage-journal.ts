@@ -67,12 +67,15 @@ export class UsageJournal {
   append(entry: LedgerEntry): Promise<void> {
     const id = `${this.windowId}-${(this.sequence++).toString(36)}`;
     this.seen.add(id);
-    const line = `${JSON.stringify({ id, ...serializeEntry(entry) })}\n`;
-    this.writes = this.writes.then(async () => {
+    // The leading newline ends a line a crashed window left half-written, so this record is never glued to it.
+    const line = `\n${JSON.stringify({ id, ...serializeEntry(entry) })}\n`;
+    // One failed append (a full disk, a locked file) must not stop every later one: chain past failures.
+    const write = this.writes.catch(() => undefined).then(async () => {
       await mkdir(dirname(this.path), { recursive: true });
       await appendFile(this.path, line, { encoding: 'utf8', flag: 'a' });
     });
-    return this.writes;
+    this.writes = write;
+    return write;
   }
 
   /**

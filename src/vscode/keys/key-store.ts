@@ -99,20 +99,26 @@ export class KeyStore implements vscode.Disposable {
 
   /**
    * A new secret, optionally for a new host, with the check that was made for the pair. The secret goes
-   * under a new id, then one metadata write switches host and secret together, then the old secret is
-   * deleted: whoever reads the key at any moment gets the old pair or the new one, never a mix.
+   * under a temporary id, then one metadata write switches host and secret together: whoever reads the key
+   * at any moment gets the old pair or the new one, never a mix. Then the secret settles back under the key's
+   * own name (`byok.key.<id>`) and the temporary one is deleted, so the stored form stays the one every
+   * version of BYOK reads (a window still running an older version, or a downgrade, keeps a working key).
    */
   async replace(keyId: string, next: { secret: string; baseUrl?: string; lastCheck?: KeyCheckRecord }): Promise<void> {
     const current = this.get(keyId);
     if (!current) throw new Error('This key no longer exists.');
-    const secretId = `${keyId}.${randomBytes(4).toString('hex')}`;
-    await this.#storeSecret(SECRET_PREFIX + secretId, next.secret);
+    const temporary = `${keyId}.${randomBytes(4).toString('hex')}`;
+    await this.#storeSecret(SECRET_PREFIX + temporary, next.secret);
     await this.#patch(keyId, {
-      secretId, masked: mask(next.secret),
+      secretId: temporary, masked: mask(next.secret),
       ...(next.baseUrl !== undefined ? { baseUrl: next.baseUrl } : {}),
       ...(next.lastCheck ? { lastCheck: next.lastCheck } : {}),
     });
-    await this.#deleteSecret(secretName(current));
+    // The metadata now names the temporary secret: the key's own name can take the new secret safely.
+    await this.#storeSecret(SECRET_PREFIX + keyId, next.secret);
+    await this.#patch(keyId, { secretId: undefined });
+    await this.#deleteSecret(SECRET_PREFIX + temporary);
+    if (current.secretId && current.secretId !== keyId) await this.#deleteSecret(SECRET_PREFIX + current.secretId);
     const hostChanged = next.baseUrl !== undefined && next.baseUrl !== current.baseUrl;
     this.#log.info(`Replaced the secret of key "${current.name}" for ${current.presetId}${hostChanged ? `; its host is now ${next.baseUrl}` : ''}`);
     this.#changed.fire({ keyId, change: hostChanged ? 'host' : 'secret' });
@@ -122,14 +128,19 @@ export class KeyStore implements vscode.Disposable {
   async recordCheck(keyId: string, check: KeyCheckRecord): Promise<void> {
     const current = this.get(keyId);
     if (!current) return;
+    // Another window may have removed the key (its secret is gone, its list update not here yet): writing our
+    // stale list now would bring the removed key back.
+    if (!(await this.hasSecret(current))) return;
     await this.#patch(keyId, { lastCheck: check });
     if (checkChanged(current.lastCheck, check)) this.#changed.fire({ keyId, change: 'check' });
   }
 
+  /** Deletes the secret first: a crash in between leaves a listed key that says its secret is missing, never a hidden secret. */
   async remove(keyId: string): Promise<void> {
     const key = this.get(keyId);
-    await this.#writeList(this.list().filter((k) => k.id !== keyId));
     await this.#deleteSecret(key ? secretName(key) : SECRET_PREFIX + keyId);
+    if (key?.secretId) await this.#deleteSecret(SECRET_PREFIX + keyId);
+    await this.#writeList(this.list().filter((k) => k.id !== keyId));
     if (key) this.#log.info(`Removed key "${key.name}" for ${key.presetId}`);
     this.#changed.fire({ keyId, change: 'removed' });
   }
@@ -157,7 +168,7 @@ export class KeyStore implements vscode.Disposable {
 
   async #patch(keyId: string, patch: Partial<Omit<KeyMetadata, 'id'>>): Promise<void> {
     if (!this.get(keyId)) throw new Error('This key no longer exists.');
-    await this.#writeList(this.list().map((k) => (k.id === keyId ? { ...k, ...patch } : k)));
+    await this.#writeList(this.list().map((k) => (k.id === keyId ? withoutUndefined({ ...k, ...patch }) : k)));
   }
 
   async #writeList(keys: KeyMetadata[]): Promise<void> {
@@ -176,4 +187,9 @@ function secretName(meta: Pick<KeyMetadata, 'id' | 'secretId'>): string {
 
 function mask(secret: string): string {
   return secret ? maskKey(secret) : '(no key)';
+}
+
+/** `secretId: undefined` in a patch means the field is gone, not a stored `undefined` (JSON drops it anyway). */
+function withoutUndefined(meta: KeyMetadata): KeyMetadata {
+  return Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as KeyMetadata;
 }

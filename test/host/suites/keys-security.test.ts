@@ -138,7 +138,13 @@ suite('keys: secrets and security', () => {
     assert.ok(at('/old/').every((a) => a === `Bearer ${OLD_KEY}`), 'the old host only ever got the old key');
     assert.ok(at('/new/').every((a) => a === `Bearer ${NEW_KEY}`), 'the new host only ever got the new key');
     assert.equal(app.keys.get(saved.keyId)?.baseUrl, newHost);
-    assert.equal(await app.keys.hasSecret(before), false, 'the old secret is deleted');
+    // The new secret settles under the key's own name, which every version of BYOK reads (an older window, a downgrade).
+    assert.equal(app.keys.get(saved.keyId)?.secretId, undefined, 'no temporary secret id is left in the metadata');
+    assert.equal(await app.keys.hasSecret(before), true, 'the key\'s own secret name holds a secret');
+    await sim('reset', {});
+    await app.router.listModels(saved.keyId, 'openai-compatible', AbortSignal.timeout(5_000));
+    const last = (await simRequests()).filter((r) => r.path.endsWith('/models'));
+    assert.deepEqual(last.map((r) => [r.path.startsWith('/new/'), r.headers.authorization]), [[true, `Bearer ${NEW_KEY}`]], 'it is the new key, for the new host');
   });
 
   test('byok.addKey refuses a key with an invisible or non-ASCII character, saying so', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageJournal } from '../../../src/core/chat/usage-journal';
@@ -35,6 +35,27 @@ describe('chat/usage-journal', () => {
     assert.equal(problems.length, 1);
     appendFileSync(file, line.replace('"id":"', '"id":"x').slice(20));
     assert.equal(reader.readNew().length, 1, 'the completed line');
+  });
+
+  it('a line a crashed window left half-written does not swallow the next request', async () => {
+    const file = path();
+    await new UsageJournal(file).append(entry(1));
+    appendFileSync(file, '{"id":"crashed-1","at":"2026-11-20T09:0');
+    await new UsageJournal(file).append(entry(2));
+    const all = new UsageJournal(file).readNew();
+    assert.deepEqual(all.map((e) => e.usage.outputTokens), [1, 2]);
+  });
+
+  it('one failed write does not stop the requests recorded after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'byok-usage-'));
+    const blocker = join(dir, 'usage');
+    writeFileSync(blocker, 'a file where the usage folder should be');
+    const journal = new UsageJournal(join(blocker, 'usage.jsonl'));
+    await assert.rejects(journal.append(entry(1)));
+    rmSync(blocker);
+    await journal.append(entry(2));
+    await journal.append(entry(3));
+    assert.deepEqual(new UsageJournal(join(blocker, 'usage.jsonl')).readNew().map((e) => e.usage.outputTokens), [2, 3]);
   });
 
   it('older data seeds the journal once, whichever window comes first', () => {
