@@ -19,8 +19,8 @@ const KEY_FOR_MODEL = 'byok.keyForModel';
 /** Before per-model choices: one key-scoped model id per purpose. Read (never written) so an old choice is not lost. */
 const LEGACY_KEY_CHOICE = (purpose: Purpose): string => `byok.selectedKeyModel.${purpose}`;
 
-const KeyChoices = z.record(z.string(), z.object({ keyId: z.string(), keyName: z.string() }));
-type KeyChoices = z.infer<typeof KeyChoices>;
+const KeyChoice = z.object({ keyId: z.string(), keyName: z.string() });
+type KeyChoices = Record<string, z.infer<typeof KeyChoice>>;
 
 /** A model another extension provides through vscode.lm (the picker's top section). */
 export const EXTERNAL_PREFIX = 'vscode-lm:';
@@ -65,6 +65,9 @@ export class ModelSelection implements vscode.Disposable {
     if (!parsed) return { kind: 'unavailable', ref, reason: `"${ref}" is not a model reference like "openai/gpt-4.1"` };
     const candidates = this.catalog.models().filter((m) => m.ref === ref);
     const chosen = this.chosenKey(purpose, ref, parsed.modelId);
+    if (chosen?.keyId === '') {
+      return { kind: 'unavailable', ref, reason: `The key chosen for ${ref} could not be read: choose a key for this model.` };
+    }
     if (chosen) {
       const model = candidates.find((m) => m.keyId === chosen.keyId);
       if (model) return { kind: 'byok', model };
@@ -108,9 +111,17 @@ export class ModelSelection implements vscode.Disposable {
     return { keyId: legacy.keyId, ...(key ? { keyName: key.name } : {}) };
   }
 
+  /** Read entry by entry: one malformed entry must not make every other choice (and so every chosen key) vanish. */
   private keyChoices(): KeyChoices {
-    const parsed = KeyChoices.safeParse(this.state.get<unknown>(KEY_FOR_MODEL) ?? {});
-    return parsed.success ? parsed.data : {};
+    const raw = this.state.get<unknown>(KEY_FOR_MODEL);
+    const out: KeyChoices = {};
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+    for (const [ref, value] of Object.entries(raw as Record<string, unknown>)) {
+      const parsed = KeyChoice.safeParse(value);
+      // An unreadable choice is still a choice: it must not turn into "whichever key offers the model".
+      out[ref] = parsed.success ? parsed.data : { keyId: '', keyName: '' };
+    }
+    return out;
   }
 
   dispose(): void {

@@ -14,7 +14,10 @@ export class ModelStatusBar implements vscode.Disposable {
   constructor() {
     this.item.name = 'BYOK Model';
     this.item.command = 'byok.selectModel';
-    const ref = vscode.workspace.getConfiguration('byok').get<string>('chat.model', '');
+    // As ModelSelection reads it: an untrusted workspace's value is not shown (nor used).
+    const inspected = vscode.workspace.getConfiguration('byok').inspect<string>('chat.model');
+    const value = vscode.workspace.isTrusted ? vscode.workspace.getConfiguration('byok').get<string>('chat.model', '') : inspected?.globalValue ?? '';
+    const ref = typeof value === 'string' ? value : '';
     this.show({ label: ref ? ref.slice(ref.indexOf('/') + 1) : 'Select Model', tooltip: new vscode.MarkdownString('BYOK: click to choose a model'), failing: false });
   }
 

@@ -91,6 +91,24 @@ suite('policy and model selection', () => {
     await config().update('inline.model', undefined, global);
   });
 
+  test('one unreadable stored key choice neither loses the other choices nor picks a key by itself', async () => {
+    const { app } = await byok();
+    const k = await addKey('stored choice', 'sk-storedchoice-11');
+    created.push(k.keyId);
+    const model = app.catalog.models().find((m) => m.id === `${k.keyId}/sim-model-2`);
+    assert.ok(model);
+    await app.selection.choose('chat', { byok: model });
+    const state = app.ctx.context.globalState;
+    const choices = state.get<Record<string, unknown>>('byok.keyForModel') ?? {};
+    await state.update('byok.keyForModel', { ...choices, 'openai-compatible/sim-model-1': 42 });
+    const two = app.selection.current('chat');
+    assert.equal(two.kind === 'byok' ? two.model.keyId : two.kind, k.keyId, 'the readable choice still holds');
+    await config().update('chat.model', 'openai-compatible/sim-model-1', global);
+    const one = app.selection.current('chat');
+    assert.equal(one.kind, 'unavailable', 'the unreadable choice asks the user instead of picking a key');
+    await state.update('byok.keyForModel', choices);
+  });
+
   test('a policy setting of the wrong type allows no model', async () => {
     const { app } = await byok();
     const k = await addKey('typed', 'sk-typed-key-0005');
