@@ -218,7 +218,8 @@ suite('Language Model API: input from other extensions', () => {
     await assert.rejects(drain(exchange('run', [1, 2]), {}), /"hist-1" \(run\) in the history has input an array/);
     // LanguageModelDataPart is in 1.104's runtime, not yet in its typings.
     const DataPart = (vscode as unknown as { LanguageModelDataPart: { image(data: Uint8Array, mime: string): unknown } }).LanguageModelDataPart;
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    // A real 1x1 PNG: the workbench decodes (and may scale) an image before the provider sees it.
+    const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
     const withImage = vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('what is this?'), DataPart.image(png, 'image/png')] as vscode.LanguageModelTextPart[]);
     await assert.rejects(drain([withImage], {}), /contains an image, but this model does not take images/);
     assert.equal(await chatRequests(), sent, 'no request reached the provider');
