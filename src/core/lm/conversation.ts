@@ -2,8 +2,10 @@
 // or an empty request with a 400 in their own words; the caller gets a clear reason instead.
 import type { ChatMessage } from '../providers/types';
 import { LmApiError } from './errors';
+import { validateHistoryToolCall, validateImage } from './history';
 
-export function validateConversation(conversation: { system?: string; messages: readonly ChatMessage[] }): void {
+/** `model` is the one the request goes to: an image is refused for a model without vision. */
+export function validateConversation(conversation: { system?: string; messages: readonly ChatMessage[] }, model: { vision: boolean }): void {
   if (!conversation.messages.length) {
     throw new LmApiError(conversation.system
       ? 'the request has only system text: add a user message for the model to answer.'
@@ -25,8 +27,10 @@ export function validateConversation(conversation: { system?: string; messages: 
       continue;
     }
     if (pending.size) throw unanswered();
+    for (const part of message.content) if (part.type === 'image') validateImage(part, model);
     if (message.role === 'assistant') {
       for (const call of message.toolCalls ?? []) {
+        validateHistoryToolCall(call);
         if (used.has(call.id)) throw new LmApiError(`the tool call id "${call.id}" is used twice: each tool call needs its own id.`);
         used.add(call.id);
         pending.set(call.id, call.name);

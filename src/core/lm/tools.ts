@@ -4,7 +4,7 @@ import type { ToolDefinition } from '../providers/types';
 import { describeValue, LmApiError } from './errors';
 
 /** What OpenAI, Anthropic, Gemini and Bedrock all accept as a function name. */
-const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const EMPTY_SCHEMA = { type: 'object', properties: {} };
 
 export interface OfferedTool {

@@ -2,6 +2,8 @@
 // OPENAI_CUSTOM_HEADERS / ANTHROPIC_CUSTOM_HEADERS to every request, whatever the host; a gateway token
 // meant for one host would reach every provider. pinnedFetch drops any header not on this list, so a
 // request carries only what the SDK needs for its API and what the preset or the user configured.
+// The list knows names only: the values under allowed names are kept clean by building the SDK clients
+// without those variables (sdk-env.ts).
 import type { ProviderPreset } from './presets';
 import type { AuthStyle, Connection } from './types';
 

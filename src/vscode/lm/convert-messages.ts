@@ -10,6 +10,18 @@ function isImagePart(part: unknown): part is { mimeType: string; data: Uint8Arra
   return typeof p?.mimeType === 'string' && p.mimeType.startsWith('image/') && p.data instanceof Uint8Array;
 }
 
+/**
+ * A tool call's input as JSON, checked later (src/core/lm/history.ts). Input JSON cannot hold (a cycle,
+ * a BigInt, a function) becomes text that is not JSON, which the check reports, instead of a TypeError.
+ */
+function inputJson(input: unknown): string {
+  try {
+    return JSON.stringify(input ?? {}) ?? '<not JSON>';
+  } catch {
+    return '<not JSON>';
+  }
+}
+
 function textOf(parts: readonly unknown[]): string {
   return parts.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : typeof p === 'string' ? p : '')).join('');
 }
@@ -26,7 +38,8 @@ export function convertMessages(messages: readonly vscode.LanguageModelChatReque
         if (part.value) content.push({ type: 'text', text: part.value });
       } else if (part instanceof vscode.LanguageModelToolCallPart) {
         toolNames.set(part.callId, part.name);
-        toolCalls.push({ id: part.callId, name: part.name, argumentsJson: JSON.stringify(part.input ?? {}) });
+        // A caller in plain JavaScript may send any name; the core check reports a missing one.
+        toolCalls.push({ id: part.callId, name: typeof part.name === 'string' ? part.name : '', argumentsJson: inputJson(part.input) });
       } else if (part instanceof vscode.LanguageModelToolResultPart) {
         out.push({ role: 'tool', toolCallId: part.callId, toolName: toolNames.get(part.callId) ?? 'tool', content: textOf(part.content) });
       } else if (isImagePart(part)) {

@@ -48,7 +48,7 @@ export class ByokLanguageModelProvider implements vscode.LanguageModelChatProvid
     if (!model) throw new Error(`BYOK: the model ${info.id} is no longer available (its key was removed or the policy changed).`);
     // Another extension's input is checked before anything is sent: a clear error beats a provider's 400.
     const conversation = convertMessages(messages);
-    validateConversation(conversation);
+    validateConversation(conversation, model.info);
     const required = options.toolMode === vscode.LanguageModelChatToolMode.Required;
     const tools = validateTools(options.tools, required);
     const limits = requestLimits(options.modelOptions, model.info.maxOutputTokens);

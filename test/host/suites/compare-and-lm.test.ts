@@ -203,6 +203,28 @@ suite('Language Model API: input from other extensions', () => {
     assert.equal(await chatRequests(), sent, 'no request reached the provider');
   });
 
+  test('a history tool call providers refuse, or an image for a model without vision, gets a clear error and nothing is sent', async () => {
+    const { app } = await byok();
+    assert.equal(app.catalog.find(model.id)!.info.vision, false, 'the simulator model has no vision');
+    const sent = await chatRequests();
+    const ask = vscode.LanguageModelChatMessage.User('list the files');
+    const exchange = (name: string, input: unknown): vscode.LanguageModelChatMessage[] => [
+      ask,
+      vscode.LanguageModelChatMessage.Assistant([new vscode.LanguageModelToolCallPart('hist-1', name, input as object)]),
+      vscode.LanguageModelChatMessage.User([new vscode.LanguageModelToolResultPart('hist-1', [new vscode.LanguageModelTextPart('a.txt')])]),
+    ];
+    await assert.rejects(drain(exchange('bad name!', {}), {}), /tool call "hist-1" in the history names the tool "bad name!"/);
+    await assert.rejects(drain(exchange('run', 'ls -la'), {}), /"hist-1" \(run\) in the history has input a string.*must be a JSON object/);
+    await assert.rejects(drain(exchange('run', [1, 2]), {}), /"hist-1" \(run\) in the history has input an array/);
+    // LanguageModelDataPart is in 1.104's runtime, not yet in its typings.
+    const DataPart = (vscode as unknown as { LanguageModelDataPart: { image(data: Uint8Array, mime: string): unknown } }).LanguageModelDataPart;
+    // A real 1x1 PNG: the workbench decodes (and may scale) an image before the provider sees it.
+    const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
+    const withImage = vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('what is this?'), DataPart.image(png, 'image/png')] as vscode.LanguageModelTextPart[]);
+    await assert.rejects(drain([withImage], {}), /contains an image, but this model does not take images/);
+    assert.equal(await chatRequests(), sent, 'no request reached the provider');
+  });
+
   test('a tool call whose arguments are not a JSON object ends the response with a clear error', async () => {
     await sim('reply', { text: 'Calling. ', toolCalls: [{ id: 'call_1', name: 'get_weather', argumentsJson: '[1,2]' }], finish: 'tool-calls' });
     const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('weather?')], {

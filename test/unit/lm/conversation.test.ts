@@ -8,13 +8,13 @@ const callsTool = (...ids: string[]): ChatMessage => ({ role: 'assistant', conte
 const result = (id: string): ChatMessage => ({ role: 'tool', toolCallId: id, toolName: 'search', content: 'found' });
 
 function rejects(conversation: { system?: string; messages: ChatMessage[] }, pattern: RegExp): void {
-  assert.throws(() => validateConversation(conversation), (e: unknown) => e instanceof LmApiError && pattern.test(e.message), JSON.stringify(conversation));
+  assert.throws(() => validateConversation(conversation, { vision: true }), (e: unknown) => e instanceof LmApiError && pattern.test(e.message), JSON.stringify(conversation));
 }
 
 describe('LM API conversation', () => {
   it('accepts a conversation with answered tool calls', () => {
-    validateConversation({ system: 'be brief', messages: [user('find x'), callsTool('c1', 'c2'), result('c1'), result('c2'), user('thanks')] });
-    validateConversation({ messages: [user('hi')] });
+    validateConversation({ system: 'be brief', messages: [user('find x'), callsTool('c1', 'c2'), result('c1'), result('c2'), user('thanks')] }, { vision: false });
+    validateConversation({ messages: [user('hi')] }, { vision: false });
   });
 
   it('refuses an empty request, and one that is only system text', () => {

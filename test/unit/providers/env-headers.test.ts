@@ -1,6 +1,7 @@
-// Only headers we chose reach a provider. The openai and Anthropic SDKs add every header named in
-// OPENAI_CUSTOM_HEADERS / ANTHROPIC_CUSTOM_HEADERS to every request, to whatever host the client
-// points at; a corporate gateway token in the user's shell must not travel to DeepSeek or OpenRouter.
+// Only headers we chose, with values we or the SDK chose, reach a provider. The openai and Anthropic SDKs
+// add every header named in OPENAI_CUSTOM_HEADERS / ANTHROPIC_CUSTOM_HEADERS to every request, to whatever
+// host the client points at, even over their own User-Agent; a corporate gateway token in the user's
+// shell must not travel to DeepSeek or OpenRouter under any name.
 // Real SDKs against the simulator, with the variables set in this process while the clients are built.
 import * as assert from 'node:assert/strict';
 import { findPreset } from '../../../src/core/providers/presets';
@@ -10,16 +11,28 @@ import { createSimulator, type RecordedRequest } from '../../support/simulator';
 import { collect } from './stream-helpers';
 
 const LEAK = 'x-env-leak';
+// Names the SDKs send themselves, so they are on every allow-list: an env value under one must not ride along.
+const ALLOWED_NAMES = `User-Agent: env-corp-gw-token\nidempotency-key: env-idempotency\nanthropic-beta: env-beta-token\n`
+  + `anthropic-version: env-version\nAccept: env-accept\nContent-Type: env-content-type\n`
+  + `x-stainless-lang: env-lang\nx-stainless-retry-count: env-retry\nx-stainless-helper: env-helper`;
 const ENV: Record<string, string> = {
-  // A made-up header plus the auth headers of every family: none of the values may arrive.
-  OPENAI_CUSTOM_HEADERS: `X-Env-Leak: from-openai-env\nAuthorization: Bearer env-openai-token\napi-key: env-azure-key\nx-api-key: env-openai-x`,
-  ANTHROPIC_CUSTOM_HEADERS: `X-Env-Leak: from-anthropic-env\nx-api-key: env-anthropic-key\nAuthorization: Bearer env-anthropic-token`,
+  // A made-up header, the auth headers of every family and the names the SDKs send themselves: none of
+  // the values may arrive.
+  OPENAI_CUSTOM_HEADERS: `X-Env-Leak: from-openai-env\nAuthorization: Bearer env-openai-token\napi-key: env-azure-key\nx-api-key: env-openai-x\n${ALLOWED_NAMES}`,
+  ANTHROPIC_CUSTOM_HEADERS: `X-Env-Leak: from-anthropic-env\nx-api-key: env-anthropic-key\nAuthorization: Bearer env-anthropic-token\n${ALLOWED_NAMES}`,
   // The AWS SDK adds X-Amzn-Trace-Id from these when it believes it runs in Lambda.
   AWS_LAMBDA_FUNCTION_NAME: 'env-lambda',
   _X_AMZN_TRACE_ID: 'Root=1-env-trace',
 };
 
 interface Case { presetId: string; path: string; key: string; auth: [string, string] | undefined; over?: Partial<Connection> }
+
+/** What the SDK itself sends under the names the environment tried to fill (Stainless SDKs only). */
+const SDK_OWN: Record<string, { ua: RegExp; version?: boolean }> = {
+  openai: { ua: /^OpenAI\/JS \d/ }, deepseek: { ua: /^OpenAI\/JS \d/ }, openrouter: { ua: /^OpenAI\/JS \d/ },
+  azure: { ua: /^AzureOpenAI\/JS \d/ }, ollama: { ua: /^OpenAI\/JS \d/ },
+  anthropic: { ua: /^Anthropic\/JS \d/, version: true }, 'anthropic-compatible': { ua: /^Anthropic\/JS \d/, version: true },
+};
 
 function cases(): Case[] {
   return [
@@ -48,6 +61,13 @@ function assertOnlyChosenHeaders(c: Case, requests: RecordedRequest[]): void {
       else assert.equal(r.headers[name], undefined, `${where}: ${name} is not this family's auth header`);
     }
     for (const value of Object.values(r.headers)) assert.ok(!/env-/.test(value), `${where}: a value from the environment arrived: ${value}`);
+    const own = SDK_OWN[c.presetId];
+    if (own) {
+      assert.match(r.headers['user-agent'] ?? '', own.ua, `${where}: the SDK's own user-agent did not arrive`);
+      assert.equal(r.headers['anthropic-beta'], undefined, `${where}: an anthropic-beta we did not choose arrived`);
+      if (own.version) assert.match(r.headers['anthropic-version'] ?? '', /^\d{4}-\d{2}-\d{2}$/, `${where}: the SDK's own anthropic-version did not arrive`);
+      assert.match(r.headers['x-stainless-lang'] ?? '', /^js$/, `${where}: the SDK's own x-stainless-lang did not arrive`);
+    }
   }
 }
 
@@ -65,7 +85,7 @@ describe('provider headers: only headers we chose reach the host', () => {
   beforeEach(() => sim.reset());
 
   for (const c of cases()) {
-    it(`${c.presetId}: a header set in the environment (OPENAI_/ANTHROPIC_CUSTOM_HEADERS, AWS Lambda trace) never arrives`, async () => {
+    it(`${c.presetId}: a header set in the environment (OPENAI_/ANTHROPIC_CUSTOM_HEADERS, AWS Lambda trace) never arrives, not even under a name the SDK sends itself`, async () => {
       const conn: Connection = { presetId: c.presetId, baseUrl: sim.url + c.path, apiKey: c.key, maxRetries: 0, ...c.over };
       const adapter = createAdapter(conn);
       // checkKey, not listModels: Azure lists its deployments from the connection without a request.
@@ -77,6 +97,15 @@ describe('provider headers: only headers we chose reach the host', () => {
       assertOnlyChosenHeaders(c, sim.requests);
     });
   }
+
+  it('the environment variables are hidden from the SDK only while it is built: other code still sees them', async () => {
+    const anthropic = createAdapter({ presetId: 'anthropic', baseUrl: `${sim.url}/anthropic`, apiKey: 'sk-ant-own', maxRetries: 0 });
+    await anthropic.listModels(new AbortController().signal);
+    const openai = createAdapter({ presetId: 'openai', baseUrl: `${sim.url}/v1`, apiKey: 'sk-own-openai', maxRetries: 0 });
+    await openai.listModels(new AbortController().signal);
+    assert.equal(process.env.OPENAI_CUSTOM_HEADERS, ENV.OPENAI_CUSTOM_HEADERS);
+    assert.equal(process.env.ANTHROPIC_CUSTOM_HEADERS, ENV.ANTHROPIC_CUSTOM_HEADERS);
+  });
 
   it('openrouter: the preset\'s own attribution headers still arrive', async () => {
     const p = findPreset('openrouter')!;

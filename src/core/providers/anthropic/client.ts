@@ -3,6 +3,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../defaults';
 import { headerAllowList, STAINLESS_HEADERS } from '../header-allow-list';
 import { pinnedFetch } from '../pinned-fetch';
+import { SDK_HEADER_ENV, withoutEnv } from '../sdk-env';
 import type { ProviderPreset } from '../presets';
 import type { Connection } from '../types';
 
@@ -19,7 +20,8 @@ export function sdkBaseUrl(baseUrl: string): string {
 
 export async function createAnthropicClient(connection: Connection, preset: ProviderPreset, provider: string): Promise<Anthropic> {
   const { Anthropic: Client } = await import('@anthropic-ai/sdk');
-  return new Client({
+  // Headers from ANTHROPIC_CUSTOM_HEADERS would reach every host, under any name (see sdk-env.ts).
+  return withoutEnv(SDK_HEADER_ENV, () => new Client({
     // An explicit key also stops the SDK from reading ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN or a
     // credentials profile from the environment.
     apiKey: connection.apiKey,
@@ -31,9 +33,8 @@ export async function createAnthropicClient(connection: Connection, preset: Prov
     timeout: connection.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     // SDK 1.x sends the key as `Authorization: Bearer`. The documented header, and the one
     // Anthropic-compatible hosts implement, is x-api-key (the preset's auth style): send only that.
-    // Ours over any same-named header the SDK takes from ANTHROPIC_CUSTOM_HEADERS.
     defaultHeaders: { ...preset.headers, ...connection.headers, 'x-api-key': connection.apiKey, Authorization: null },
     // Errors reach the caller as ProviderErrors; the SDK's own console logging would only duplicate them.
     logLevel: 'off',
-  });
+  }));
 }

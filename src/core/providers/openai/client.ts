@@ -4,6 +4,7 @@ import { ProviderError } from '../../errors';
 import { DEFAULT_AZURE_API_VERSION, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../defaults';
 import { authHeaders, headerAllowList, STAINLESS_HEADERS } from '../header-allow-list';
 import { pinnedFetch } from '../pinned-fetch';
+import { SDK_HEADER_ENV, withoutEnv } from '../sdk-env';
 import type { ProviderPreset } from '../presets';
 import type { Connection } from '../types';
 import { policyFetch } from './policy-fetch';
@@ -55,20 +56,21 @@ export async function loadClient(connection: Connection, preset: ProviderPreset)
     defaultHeaders: {
       ...preset.headers,
       ...connection.headers,
-      // Ours over any same-named header the SDK takes from OPENAI_CUSTOM_HEADERS; a keyless server gets
-      // no Authorization header at all, not the placeholder.
+      // A keyless server gets no Authorization header at all, not the placeholder. (The SDK never sees
+      // OPENAI_CUSTOM_HEADERS: see withoutEnv.)
       ...(keyless ? { Authorization: null, 'api-key': null } : authHeaders(preset, connection.apiKey)),
     },
   };
   if (preset.family === 'azure') {
     if (keyless) throw new ProviderError({ kind: 'auth', provider, message: 'Azure OpenAI needs the resource key' });
-    const client = new sdk.AzureOpenAI({
+    const client = withoutEnv(SDK_HEADER_ENV, () => new sdk.AzureOpenAI({
       ...common,
       apiKey: connection.apiKey,
       apiVersion: connection.azure?.apiVersion || DEFAULT_AZURE_API_VERSION,
-    });
+    }));
     return { sdk, client };
   }
-  const client = new sdk.OpenAI({ ...common, apiKey: keyless ? KEYLESS_PLACEHOLDER : connection.apiKey });
+  // Headers from OPENAI_CUSTOM_HEADERS would reach every host, under any name (see sdk-env.ts).
+  const client = withoutEnv(SDK_HEADER_ENV, () => new sdk.OpenAI({ ...common, apiKey: keyless ? KEYLESS_PLACEHOLDER : connection.apiKey }));
   return { sdk, client };
 }
