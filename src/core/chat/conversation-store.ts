@@ -10,7 +10,7 @@
 // (see conversation-merge.ts), so two windows never drop each other's turns. A deleted conversation
 // leaves a tombstone (<id>.deleted): only that, never a merely missing file, stops later saves.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -38,6 +38,9 @@ class ForeignFile extends Error {}
 
 interface LockOwner { token: string; pid: number; host: string }
 const LockOwnerSchema = z.object({ token: z.string(), pid: z.number(), host: z.string() });
+
+/** Tokens of the locks this process holds: a lock naming this process and none of these was leaked. */
+const heldTokens = new Set<string>();
 
 export interface ConversationStoreOptions { staleLockMs?: number; lockWaitMs?: number }
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,7 +107,12 @@ export class ConversationStore {
       // Not JSON at all: a broken file. Set aside (kept, never deleted) so the chat keeps working.
       this.parsed.delete(name);
       const aside = `${path}.corrupt-${Date.now()}`;
-      await rename(path, aside);
+      try {
+        await rename(path, aside);
+      } catch (moveError) {
+        if (isMissing(moveError)) return undefined; // another window set it aside first
+        throw moveError; // never write over a file that could not be set aside
+      }
       this.problems.push(`A saved conversation (${name}) could not be read and was set aside as ${aside.slice(this.dir.length + 1)}: ${message(e)}`);
       return undefined;
     }
@@ -271,7 +279,7 @@ export class ConversationStore {
     const token = owner.success ? owner.data.token : `mtime:${info.mtimeMs}`;
     if (Date.now() - info.mtimeMs <= this.staleLockMs) return { token, stale: false };
     // On this host a process that still runs is alive, however late its refresh (a suspended machine).
-    const alive = owner.success && owner.data.host === hostname() && processAlive(owner.data.pid);
+    const alive = owner.success && owner.data.host === hostname() && processAlive(owner.data.pid) && (owner.data.pid !== process.pid || heldTokens.has(owner.data.token));
     return { token, stale: !alive };
   }
 
@@ -286,15 +294,15 @@ export class ConversationStore {
     }
     const moved = await this.lockHolder(aside);
     if (moved && moved.token !== staleToken && !moved.stale) {
-      // A window took the lock between our look and our rename: give it back (unless a third took it).
-      await rename(aside, path).catch(() => undefined);
-      const stillAside = await stat(aside).then(() => true, () => false);
-      if (!stillAside) return;
+      // A window took the lock between our look and our rename: give it back. link, unlike rename, never
+      // replaces a lock a third window has taken since (then that one holds it, and this one is lost).
+      await link(aside, path).catch(() => undefined);
     }
     await rm(aside, { force: true });
   }
 
   private held(path: string, owner: LockOwner): () => Promise<void> {
+    heldTokens.add(owner.token);
     const refresh = setInterval(() => {
       void (async () => {
         const now = new Date();
@@ -304,11 +312,15 @@ export class ConversationStore {
     refresh.unref?.();
     return async () => {
       clearInterval(refresh);
-      // Only our own lock: if it was taken over, the file is someone else's now.
-      const text = await readFile(path, 'utf8').catch((e: unknown) => { if (isMissing(e)) return undefined; throw e; });
-      if (text === undefined) return;
-      const current = LockOwnerSchema.safeParse(parseJson(text));
-      if (current.success && current.data.token === owner.token) await rm(path, { force: true });
+      heldTokens.delete(owner.token);
+      try {
+        // Only our own lock: if it was taken over, the file is someone else's now.
+        const current = LockOwnerSchema.safeParse(parseJson(await readFile(path, 'utf8')));
+        if (current.success && current.data.token === owner.token) await rm(path, { force: true });
+      } catch (e) {
+        // The operation itself is done; a lock left behind goes stale (it is no longer refreshed or held).
+        if (!isMissing(e)) this.problems.push(`A conversation lock (${path.slice(this.dir.length + 1)}) could not be released: ${message(e)}`);
+      }
     };
   }
 }

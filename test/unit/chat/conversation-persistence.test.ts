@@ -194,6 +194,16 @@ describe('the per-conversation lock is never stolen from a live window, and losi
     assert.deepEqual(onDisk(d, 'c1'), ['u1', 'uA']);
   });
 
+  it('a lock this very process left behind (a failed release) is taken over, not waited on forever', async () => {
+    const d = dir();
+    const { a, ca } = await twoWindows(d, { staleLockMs: 100, lockWaitMs: 2_000 });
+    writeFileSync(join(d, 'c1.lock'), JSON.stringify({ token: 'leaked', pid: process.pid, host: hostname() }));
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(d, 'c1.lock'), old, old);
+    await a.save(ca);
+    assert.deepEqual(onDisk(d, 'c1'), ['u1', 'uA']);
+  });
+
   it('two windows that both find the same stale lock do not both get in: both turns are on disk', async () => {
     const d = dir();
     const { a, b, ca, cb } = await twoWindows(d, { staleLockMs: 100, lockWaitMs: 5_000 });
