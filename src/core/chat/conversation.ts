@@ -21,7 +21,9 @@ export const AttachmentSchema = z.object({
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
 
-export const StoredMessageSchema = z.object({
+// Loose objects: fields a newer version of the extension added are kept when this version saves the file
+// again (another window may already run the update), never silently stripped.
+export const StoredMessageSchema = z.looseObject({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
   text: z.string(),
@@ -36,7 +38,7 @@ export const StoredMessageSchema = z.object({
 });
 export type StoredMessage = z.infer<typeof StoredMessageSchema>;
 
-export const ConversationSchema = z.object({
+export const ConversationSchema = z.looseObject({
   version: z.literal(1),
   id: z.string().regex(/^[A-Za-z0-9_-]+$/),
   title: z.string(),

@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { newConversation, SYSTEM_PROMPT, titleFrom, toChatMessages, type Attachment, type Conversation, type StoredMessage } from '../../core/chat/conversation';
+import { adoptSaved } from '../../core/chat/conversation-merge';
 import type { ConversationStore } from '../../core/chat/conversation-store';
 import type { HostMessage, ModelView } from '../../core/protocol';
 import type { ChatRouter } from '../../core/routing/chat-router';
@@ -51,17 +52,29 @@ export class ChatSession implements vscode.Disposable {
   private async current(): Promise<Conversation> {
     if (this.conversation) return this.conversation;
     const id = this.deps.windowState.get<string>(CURRENT_KEY);
-    const restored = id ? await this.deps.store.get(id) : undefined;
+    let restored: Conversation | undefined;
+    try {
+      restored = id ? await this.deps.store.get(id) : undefined;
+    } catch (e) {
+      // Unreadable right now (permissions, a locked file): the file stays as it is and in the history.
+      this.deps.log.error(`Opening the last conversation failed: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage('BYOK could not open the last conversation; it is left as it is on disk. A new chat starts.');
+    }
+    this.reportStoreProblems();
     // A new chat or an opened one may have become current while this was loading.
     if (this.conversation) return this.conversation;
-    for (const problem of this.deps.store.problems.splice(0)) {
-      this.deps.log.warn(problem);
-      void vscode.window.showWarningMessage(`BYOK: ${problem}`);
-    }
     this.conversation = restored ?? newConversation(this.deps.store.newId());
     // A message still "streaming" after a reload was cut off by the reload.
     for (const m of this.conversation.messages) if (m.status === 'streaming') m.status = 'interrupted';
     return this.conversation;
+  }
+
+  /** What the store met during any operation (a file set aside, one left alone), shown once each. */
+  private reportStoreProblems(): void {
+    for (const problem of this.deps.store.problems.splice(0)) {
+      this.deps.log.warn(problem);
+      void vscode.window.showWarningMessage(`BYOK: ${problem}`);
+    }
   }
 
   private modelInfo(): { model?: ModelView; modelProblem?: string } {
@@ -227,7 +240,15 @@ export class ChatSession implements vscode.Disposable {
 
   async open(conversationId: string): Promise<void> {
     if (this.conversation?.id === conversationId && this.running) return this.sendState();
-    const found = await this.deps.store.get(conversationId);
+    let found: Conversation | undefined;
+    try {
+      found = await this.deps.store.get(conversationId);
+    } catch (e) {
+      this.deps.log.error(`Opening a conversation failed: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage('BYOK could not open this conversation; it is left as it is on disk.');
+    } finally {
+      this.reportStoreProblems();
+    }
     if (!found) return;
     for (const m of found.messages) if (m.status === 'streaming') m.status = 'interrupted';
     this.switchTo(found);
@@ -236,13 +257,21 @@ export class ChatSession implements vscode.Disposable {
   }
 
   async delete(conversationId: string): Promise<void> {
-    await this.deps.store.delete(conversationId);
+    try {
+      await this.deps.store.delete(conversationId);
+    } finally {
+      this.reportStoreProblems();
+    }
     if (this.conversation?.id === conversationId) await this.newChat();
     await this.listConversations('');
   }
 
   async listConversations(query: string): Promise<void> {
-    this.post({ type: 'conversations', items: await this.deps.store.list(query), query });
+    try {
+      this.post({ type: 'conversations', items: await this.deps.store.list(query), query });
+    } finally {
+      this.reportStoreProblems();
+    }
   }
 
   async addAttachments(list: Attachment[]): Promise<void> {
@@ -263,16 +292,19 @@ export class ChatSession implements vscode.Disposable {
    */
   private async save(conversation: Conversation, generation: number): Promise<void> {
     try {
-      const saved = await this.deps.store.save(conversation);
+      // The store gets a snapshot: a question asked while this save writes is pushed to the live list and
+      // must survive it (its own save follows this one). Only what the snapshot held is reconciled.
+      const given = { ...conversation, messages: conversation.messages.slice() };
+      const saved = await this.deps.store.save(given);
       if (!saved) return;
-      if (saved !== conversation) {
-        conversation.messages.splice(0, conversation.messages.length, ...saved.messages);
-        conversation.title = saved.title;
-      }
+      adoptSaved(conversation.messages, new Set(given.messages.map((m) => m.id)), saved.messages);
+      if (conversation.title === given.title) conversation.title = saved.title;
       if (generation === this.generation && this.conversation === conversation) await this.deps.windowState.update(CURRENT_KEY, conversation.id);
     } catch (e) {
       this.deps.log.error(`Saving the conversation failed: ${e instanceof Error ? e.message : String(e)}`);
       void vscode.window.showErrorMessage('BYOK could not save this conversation to disk; it stays open in this window.');
+    } finally {
+      this.reportStoreProblems();
     }
   }
 

@@ -1,10 +1,11 @@
 // Conversations and usage stay whole across reloads, switches and a second window.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ConversationStore } from '../../../src/core/chat/conversation-store';
+import type { Conversation } from '../../../src/core/chat/conversation';
 import type { ChatState, HostMessage } from '../../../src/core/protocol';
 import { ChatSession } from '../../../src/vscode/chat/chat-session';
 import type { AddKeyResult } from '../../../src/vscode/keys/add-key';
@@ -166,6 +167,116 @@ suite('conversations: reloads, switches and two windows', () => {
     await sending;
     const texts = lastState(posted)?.messages.map((m) => m.text) ?? [];
     assert.ok(!texts.includes('second question, typed fast'), 'and not half-sent either');
+  });
+});
+
+/** A store whose next save returns only after a delay, as a big file, an antivirus scan or a network home makes it. */
+class SlowReturnStore extends ConversationStore {
+  slowNext = 0;
+  override async save(conversation: Conversation): Promise<Conversation | undefined> {
+    const slow = this.slowNext;
+    this.slowNext = 0;
+    const saved = await super.save(conversation);
+    if (slow) await new Promise((resolve) => setTimeout(resolve, slow));
+    return saved;
+  }
+}
+
+/** A log that keeps what it was told, to see what reached the user. */
+function recordingLog(): { log: vscode.LogOutputChannel; warnings: string[]; errors: string[] } {
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const log = { warn: (m: string) => warnings.push(m), error: (m: string) => errors.push(m), info: () => undefined, debug: () => undefined, trace: () => undefined } as unknown as vscode.LogOutputChannel;
+  return { log, warnings, errors };
+}
+
+suite('conversations: nothing the user wrote is lost to persistence', () => {
+  let key: AddKeyResult;
+  const sessions: ChatSession[] = [];
+
+  suiteSetup(async () => {
+    await sim('reset', {});
+    key = await vscode.commands.executeCommand<AddKeyResult>('byok.addKey', { provider: 'openai-compatible', name: 'persist', apiKey: 'sk-persist-7731', baseUrl: `${simulatorUrl()}/v1` });
+    const { app } = await byok();
+    const model = app.catalog.models().find((m) => m.id === `${key.keyId}/sim-model-1`);
+    assert.ok(model);
+    await app.selection.choose('chat', { byok: model });
+  });
+
+  teardown(() => {
+    for (const s of sessions.splice(0)) s.dispose();
+  });
+
+  suiteTeardown(async () => {
+    const { app } = await byok();
+    await app.keys.remove(key.keyId);
+  });
+
+  const session = async (store: ConversationStore, log: vscode.LogOutputChannel, posted: HostMessage[]): Promise<ChatSession> => {
+    const { app } = await byok();
+    const s = new ChatSession({ store, router: app.router, selection: app.selection, keys: app.keys, log, windowState: new MemoryMemento() });
+    sessions.push(s);
+    s.attach((m) => posted.push(m));
+    return s;
+  };
+  const fileOf = (dir: string, id: string): Conversation => JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8')) as Conversation;
+
+  test('a question sent right after an answer ends is kept, with its answer, in the window and on disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'byok-persist-host-'));
+    const store = new SlowReturnStore(dir);
+    const posted: HostMessage[] = [];
+    const chat = await session(store, recordingLog().log, posted);
+    let second: Promise<void> | undefined;
+    let ends = 0;
+    chat.attach((m) => {
+      posted.push(m);
+      if (m.type === 'messageEnd' && ++ends === 1) {
+        store.slowNext = 400; // the first answer's final save is slow to return
+        setTimeout(() => { second = chat.send('asked right after the first answer'); }, 50);
+      }
+    });
+    await sim('reply', { text: 'quick answer' });
+    await chat.newChat();
+    await chat.send('first question');
+    await eventually(() => (second ? true : undefined), 'the second question sent');
+    await second;
+    await chat.sendState();
+    const state = lastState(posted);
+    const expected = ['first question', 'quick answer', 'asked right after the first answer', 'quick answer'];
+    assert.deepEqual(state?.messages.map((m) => m.text), expected, 'in the window');
+    assert.ok(state?.conversationId);
+    assert.deepEqual(fileOf(dir, state.conversationId).messages.map((m) => m.text), expected, 'on disk');
+  });
+
+  test('a conversation a newer version rewrote is not saved over, and the failed save is shown, the question kept in the window', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'byok-persist-host-'));
+    const { log, warnings, errors } = recordingLog();
+    const posted: HostMessage[] = [];
+    const chat = await session(new ConversationStore(dir), log, posted);
+    await sim('reply', { text: 'an answer' });
+    await chat.newChat();
+    await chat.send('first question');
+    const id = lastState(posted)?.conversationId;
+    assert.ok(id);
+    const newer = fileOf(dir, id) as unknown as { messages: Record<string, unknown>[] };
+    newer.messages.push({ id: 'anew', role: 'assistant', text: 'from a newer version', status: 'refused', createdAt: Date.now() });
+    writeFileSync(join(dir, `${id}.json`), JSON.stringify(newer));
+    const before = readFileSync(join(dir, `${id}.json`), 'utf8');
+    await chat.send('second question');
+    assert.match(errors.join('\n'), /Saving the conversation failed: .*does not understand/, 'the save failed visibly');
+    assert.match(warnings.join('\n'), /does not understand/, 'the store\'s problem reached the user after the save, not only at startup');
+    assert.equal(readFileSync(join(dir, `${id}.json`), 'utf8'), before, 'the newer window\'s file is untouched');
+    assert.ok(lastState(posted)?.messages.some((m) => m.text === 'second question'), 'the question stays in the window');
+  });
+
+  test('a file that breaks after startup is reported when the history is listed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'byok-persist-host-'));
+    const { log, warnings } = recordingLog();
+    const chat = await session(new ConversationStore(dir), log, []);
+    await chat.sendState();
+    writeFileSync(join(dir, 'broken.json'), '{ "version": 1, "id": "bro');
+    await chat.listConversations('');
+    assert.match(warnings.join('\n'), /broken\.json.*set aside/);
   });
 });
 
