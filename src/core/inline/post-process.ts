@@ -31,8 +31,9 @@ export function postProcess(raw: string, ctx: PostContext): string | undefined {
 /** `<think>…</think>`, a Markdown fence around the whole answer, and stray FIM or completion tags. */
 export function stripWrappers(raw: string): string {
   let text = raw.replace(/<think>[\s\S]*?(<\/think>|$)/g, '');
-  const fenced = /^\s*```[\w+#.-]*[^\S\n]*\n([\s\S]*?)(\n```\s*$|$)/.exec(text);
-  if (fenced) text = fenced[1]!;
+  if (/^\s*```[\w+#.-]*[^\S\n]*(\n|$)/.test(text)) {
+    text = text.replace(/^\s*```[^\n]*\n?/, '').replace(/\n?```\s*$/, '');
+  }
   return text.replace(/<\/?COMPLETION>|<\|fim_(prefix|suffix|middle|pad)\|>|<\|(file_sep|endoftext|EOT|cursor|CURSOR)\|>|<(PRE|SUF|MID|EOT)>/g, '');
 }
 
@@ -70,7 +71,8 @@ function firstLine(text: string, _prefix: string): string {
  */
 export function endOfBlock(text: string, prefix: string): string {
   const cursorLine = prefix.slice(prefix.lastIndexOf('\n') + 1);
-  const baseIndent = /^\s*$/.test(cursorLine) ? indentOf(lastCodeLine(prefix) ?? '') : indentOf(cursorLine);
+  // The cursor's own indentation says which block the user is in; on an unindented empty line, the code above does.
+  const baseIndent = cursorLine === '' ? indentOf(lastCodeLine(prefix) ?? '') : indentOf(cursorLine);
   const lines = text.split('\n');
   const out: string[] = [lines[0]!];
   for (let i = 1; i < lines.length; i++) {
@@ -99,7 +101,7 @@ export function stopRepetition(text: string): string {
     if (key.length < 4) continue;
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
-    if (n > MAX_REPEATS) return lines.slice(0, lines.slice(0, i).findLastIndex((l) => l.trim() === key)).join('\n');
+    if (n > MAX_REPEATS) return lines.slice(0, i).join('\n');
   }
   return text;
 }
