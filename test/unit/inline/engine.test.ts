@@ -1,7 +1,7 @@
 // The pipeline end to end through the real ChatRouter and adapter against the simulator: few requests,
 // real cancellation, reuse while typing, metering with origin 'inline', no fallback.
 import * as assert from 'node:assert/strict';
-import { ProviderError } from '../../../src/core/errors';
+import type { ProviderError } from '../../../src/core/errors';
 import { AdaptiveDebounce } from '../../../src/core/inline/debounce';
 import { InlineEngine, type CompletionInput, type InlineBackend } from '../../../src/core/inline/engine';
 import type { Connection } from '../../../src/core/providers/types';
@@ -10,7 +10,7 @@ import { createSimulator } from '../../support/simulator';
 
 const sim = createSimulator(['qwen2.5-coder:7b', 'sim-model-1']);
 
-interface Rig { engine: InlineEngine; meter: MeterRecord[]; errors: ProviderError[]; input(prefix: string, suffix?: string): CompletionInput; router: ChatRouter }
+interface Rig { engine: InlineEngine; meter: MeterRecord[]; errors: ProviderError[]; input: (prefix: string, suffix?: string) => CompletionInput; router: ChatRouter }
 
 function rig(opts: { debounceMs?: number; refuse?: boolean; target?: RouteTarget; chat?: boolean } = {}): Rig {
   const meter: MeterRecord[] = [];

@@ -40,7 +40,7 @@ describe('inline: route is decided by data', () => {
     for (const id of ['openai', 'anthropic', 'gemini', 'bedrock', 'azure', 'groq']) {
       assert.equal(inlineRoute(findPreset(id), 'm', undefined).kind, 'chat', id);
     }
-    assert.equal(inlineRoute(findPreset('anthropic'), 'claude-haiku-4-5', undefined).kind === 'chat' && inlineRoute(findPreset('anthropic'), 'claude-haiku-4-5', undefined).label, 'chat fill-in via claude-haiku-4-5');
+    assert.deepEqual(inlineRoute(findPreset('anthropic'), 'claude-haiku-4-5', undefined), { kind: 'chat', label: 'chat fill-in via claude-haiku-4-5' });
   });
 });
 

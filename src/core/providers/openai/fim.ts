@@ -113,7 +113,10 @@ export async function* readFrames(body: ReadableStream<Uint8Array>, framing: 'ss
       throw new Error(`A stream frame is not JSON: ${data.slice(0, 60)}`);
     }
     const error = obj(json).error;
-    if (error) throw new Error(typeof error === 'string' ? error : String(obj(error).message ?? 'stream error'));
+    if (error) {
+      const message = typeof error === 'string' ? error : obj(error).message;
+      throw new Error(typeof message === 'string' ? message : 'The host reported an error in the stream');
+    }
     return obj(json);
   };
   try {
