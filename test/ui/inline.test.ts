@@ -68,10 +68,14 @@ describe('inline completions', () => {
     await page.keyboard.type('return ', { delay: 40 });
     const ghost = page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text').first();
     await ghost.waitFor({ state: 'visible', timeout: 20_000 });
-    assert.match(await ghost.textContent() ?? '', /a \+ b/);
+    // The ghost text is split into spans (one per token); the line shows it whole.
+    const line = page.locator('.monaco-editor .view-line').filter({ hasText: /return[\s\u00a0]+a[\s\u00a0]\+[\s\u00a0]b/ });
+    await line.waitFor();
     await wb.screenshot('31-inline-ghost-text-dark');
     await page.keyboard.press('Tab');
-    await page.locator('.monaco-editor .view-line').filter({ hasText: 'return a + b' }).waitFor();
+    await ghost.waitFor({ state: 'hidden' });
+    await line.waitFor();
+    await page.locator('.statusbar-item').filter({ hasText: 'Ln 2, Col 17' }).waitFor({ timeout: 5_000 });
     const fim = (await simRequests()).slice(before).filter((r): r is SimRequest & { fim: { prefix: string; suffix: string } } => (r as { fim?: unknown }).fim !== undefined);
     assert.equal(fim.length, 1, 'exactly one FIM request for the burst of keystrokes');
     assert.equal(fim[0]!.path, '/api/generate');
@@ -80,9 +84,12 @@ describe('inline completions', () => {
 
   it('the status item names the route and today\'s inline requests', async () => {
     const { page } = wb;
+    // Accepting a suggestion makes VS Code ask again at the new position: count what the simulator saw.
+    await page.waitForTimeout(1_000);
+    const sent = (await simRequests()).filter((r) => (r as { fim?: unknown }).fim !== undefined).length;
     const item = statusItem(page, MODEL);
     await item.hover();
-    await page.locator('.monaco-hover').filter({ hasText: 'Ollama FIM' }).filter({ hasText: /Today: 1 inline request/ }).waitFor({ timeout: 10_000 });
+    await page.locator('.monaco-hover').filter({ hasText: 'Ollama FIM' }).filter({ hasText: new RegExp(`Today: ${sent} inline requests?\\b`) }).waitFor({ timeout: 10_000 });
     await wb.screenshot('32-inline-status-tooltip-dark');
   });
 
@@ -94,14 +101,14 @@ describe('inline completions', () => {
       await page.locator(cls).waitFor();
       await page.locator('.monaco-editor .view-lines').click();
       await page.keyboard.press('Control+End');
-      await page.keyboard.type('total = ', { delay: 40 });
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(`${shot.slice(3).replace(/-/g, '_')} = `, { delay: 40 });
       await simControl('reply', { text: 'add(3, 4)' });
       await page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text').first().waitFor({ state: 'visible', timeout: 20_000 });
       await statusItem(page, MODEL).hover();
       await page.locator('.monaco-hover').filter({ hasText: 'Ollama FIM' }).waitFor();
       await wb.screenshot(shot);
       await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+Z');
     }
   });
 });

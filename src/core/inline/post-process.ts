@@ -25,7 +25,15 @@ export function postProcess(raw: string, ctx: PostContext): string | undefined {
   text = text.replace(/[ \t]+$/gm, '');
   if (!ctx.multiline) text = text.replace(/\s+$/, '');
   else text = text.replace(/\n+$/, '');
-  return text.trim() === '' ? undefined : text;
+  if (text.trim() === '' || repeatsLineEnd(text, ctx.prefix)) return undefined;
+  return text;
+}
+
+/** A suggestion that only repeats what the line already ends with (the model echoed the code before the cursor). */
+export function repeatsLineEnd(text: string, prefix: string): boolean {
+  const line = prefix.slice(prefix.lastIndexOf('\n') + 1).trimEnd();
+  const said = text.trim();
+  return !text.includes('\n') && said.length >= 3 && line.endsWith(said);
 }
 
 /** `<think>…</think>`, a Markdown fence around the whole answer, and stray FIM or completion tags. */

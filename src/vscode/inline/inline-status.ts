@@ -50,7 +50,7 @@ export class InlineStatusItem implements vscode.Disposable {
         const t = state.today;
         md.appendMarkdown(`**BYOK inline completions**: ${escapeMd(state.route)}\n\n`);
         if (state.paused) md.appendMarkdown(`$(debug-pause) Paused: ${escapeMd(state.paused)}\n\n`);
-        md.appendMarkdown(`Today: ${t.requests} inline request(s), ${formatUsd(t.usd)}${t.unpricedRequests ? ` (+${t.unpricedRequests} of unknown price)` : ''}\n\n`);
+        md.appendMarkdown(`Today: ${todayLine(t)}\n\n`);
         md.appendMarkdown('[Turn off](command:byok.toggleInlineCompletions) · [Change model](command:byok.selectInlineModel)');
         break;
       }
@@ -63,6 +63,14 @@ export class InlineStatusItem implements vscode.Disposable {
   }
 
   dispose(): void { this.item.dispose(); }
+}
+
+/** "3 inline requests, $0.0012" / "3 inline requests (no known price: a local or unlisted model)". */
+export function todayLine(t: InlineToday): string {
+  const count = `${t.requests} inline request${t.requests === 1 ? '' : 's'}`;
+  if (t.requests === 0) return `${count}, ${formatUsd(0)}`;
+  if (t.unpricedRequests === t.requests) return `${count} (no known price: a local or unlisted model)`;
+  return `${count}, ${formatUsd(t.usd)}${t.unpricedRequests ? ` (+${t.unpricedRequests} without a known price)` : ''}`;
 }
 
 function escapeMd(s: string): string {

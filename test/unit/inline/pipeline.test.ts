@@ -95,6 +95,10 @@ describe('inline: post-processing (cases from real complaints)', () => {
     const out = postProcess('total = 0\n    for x in xs:\n        total += x\n    return total\n\ndef other():\n    pass', { prefix: 'def s(xs):\n    ', suffix: '', multiline: true });
     assert.equal(out, 'total = 0\n    for x in xs:\n        total += x\n    return total');
   });
+  it('a suggestion that only echoes the end of the line before the cursor is dropped', () => {
+    assert.equal(postProcess('a + b', { prefix: '    return a + b', suffix: '\n', multiline: false }), undefined);
+    assert.equal(postProcess('a + b', { prefix: '    return ', suffix: '\n', multiline: false }), 'a + b');
+  });
   it('nothing left: no suggestion', () => {
     assert.equal(postProcess('```\n```', { prefix: 'x = ', suffix: '', multiline: false }), undefined);
     assert.equal(postProcess(')', { prefix: 'print(', suffix: ')', multiline: false }), undefined);
