@@ -50,7 +50,7 @@ describe('inline completions', () => {
     const { page } = wb;
     await statusItem(page, /Inline/).first().waitFor({ timeout: 30_000 });
     await runCommand(page, 'BYOK: Toggle Inline Completions');
-    await notification(page, /send the code around your cursor to Ollama/).waitFor({ timeout: 15_000 });
+    await notification(page, /code around your cursor goes to Ollama/).waitFor({ timeout: 15_000 });
     await statusItem(page, MODEL).waitFor();
     await wb.screenshot('30-inline-first-enable');
     await runCommand(page, 'Notifications: Clear All Notifications');

@@ -205,7 +205,7 @@ export class InlineCompletions implements vscode.InlineCompletionItemProvider, v
     const model = this.model();
     const where = model ? `${model.providerLabel} (${new URL(model.baseUrl).host})` : 'the provider of your inline model';
     void vscode.window.showInformationMessage(
-      `BYOK inline completions send the code around your cursor to ${where} with your key; each suggestion is a request billed to that key (today's count and cost are in the status bar). Files matching byok.inlineCompletions.excludeFiles are never sent.`,
+      `Inline completions on: the code around your cursor goes to ${where}, each suggestion billed to your key (today's count and cost: status bar). Excluded files are never sent.`,
     );
   }
 

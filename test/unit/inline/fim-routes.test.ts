@@ -3,8 +3,9 @@
 // against the loopback simulator).
 import * as assert from 'node:assert/strict';
 import { ProviderError } from '../../../src/core/errors';
+import { withRedaction } from '../../../src/core/keys/redacting-adapter';
 import { createAdapter } from '../../../src/core/providers/registry';
-import type { Connection, FimRequest, FimRoute, StreamPart } from '../../../src/core/providers/types';
+import type { Connection, FimRequest, FimRoute, ProviderAdapter, StreamPart } from '../../../src/core/providers/types';
 import { createSimulator } from '../../support/simulator';
 
 const sim = createSimulator(['codestral-latest', 'deepseek-chat', 'qwen2.5-coder-32b-instruct', 'qwen2.5-coder:7b', 'llama3.1:8b', 'local-model']);
@@ -127,5 +128,24 @@ describe('inline: native FIM routes', () => {
       const adapter = createAdapter({ presetId, baseUrl: sim.url, apiKey: 'sk-x' });
       assert.equal('fim' in adapter, false, presetId);
     }
+  });
+});
+
+describe('inline: the redaction boundary covers FIM', () => {
+  const KEY = 'sk-live-FIMSECRET-0123456789abcdef';
+  const leaky: ProviderAdapter = {
+    presetId: 'mistral',
+    listModels: () => Promise.resolve([]),
+    checkKey: () => Promise.resolve({ ok: true, modelCount: 0 }),
+    stream: () => { throw new Error('unused'); },
+    fim: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new ProviderError({ kind: 'auth', provider: 'mistral', message: `Bad key ${KEY.slice(4)} sent` })) }) }),
+    probeFim: () => Promise.reject(new ProviderError({ kind: 'auth', provider: 'mistral', message: `Bad key ${KEY.slice(8)} sent` })),
+  };
+
+  it('an error from a FIM stream or probe leaves without any run of the key', async () => {
+    const wrapped = withRedaction(leaky, [KEY]);
+    await assert.rejects(collect(wrapped.fim!({ route: 'mistral-fim', model: 'codestral-latest', prefix: '', suffix: '', maxOutputTokens: 1, temperature: 0 }, new AbortController().signal)),
+      (e: unknown) => e instanceof ProviderError && !e.message.includes('FIMSECRET'));
+    await assert.rejects(wrapped.probeFim!('mistral-fim', 'codestral-latest', new AbortController().signal), (e: unknown) => e instanceof ProviderError && !e.message.includes('FIMSECRET'));
   });
 });
