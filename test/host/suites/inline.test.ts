@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AddKeyResult } from '../../../src/vscode/keys/add-key';
-import { byok, sim, simRequests, simulatorUrl } from '../support';
+import { byok, eventually, sim, simRequests, simulatorUrl } from '../support';
 
 const MODELS = ['qwen2.5-coder:7b', 'llama3.1:8b'];
 
@@ -104,6 +104,34 @@ suite('inline completions', () => {
       assert.deepEqual(await simRequests(), []);
     } finally {
       await config().update('enabled', true, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('a spinner shows while a request is in flight', async () => {
+    const { app } = await byok();
+    await sim('reply', { text: 'slow_value', chunkChars: 1, frameDelayMs: 80 });
+    const doc = await fileDoc('busy.py', 'w = \n');
+    const pending = provide(doc, new vscode.Position(0, 4));
+    await eventually(() => app.inline.status.state.kind === 'on' && app.inline.status.state.busy, 'the busy state');
+    assert.deepEqual(await pending, ['slow_value']);
+    assert.ok(app.inline.status.state.kind === 'on' && !app.inline.status.state.busy);
+  });
+
+  test('no inline model chosen: off with a hint, nothing sent; an unknown model: unavailable, nothing sent', async () => {
+    const { app } = await byok();
+    const byokConfig = vscode.workspace.getConfiguration('byok');
+    const saved = byokConfig.inspect<string>('inline.model')?.globalValue;
+    try {
+      await byokConfig.update('inline.model', '', vscode.ConfigurationTarget.Global);
+      await eventually(() => app.inline.status.state.kind === 'no-model', 'the no-model state');
+      const doc = await fileDoc('none.py', 'v = \n');
+      assert.deepEqual(await provide(doc, new vscode.Position(0, 4)), []);
+      await byokConfig.update('inline.model', 'ollama/not-a-model', vscode.ConfigurationTarget.Global);
+      await eventually(() => app.inline.status.state.kind === 'unavailable', 'the unavailable state');
+      assert.deepEqual(await provide(doc, new vscode.Position(0, 4)), []);
+      assert.deepEqual(await simRequests(), []);
+    } finally {
+      await byokConfig.update('inline.model', saved, vscode.ConfigurationTarget.Global);
     }
   });
 
