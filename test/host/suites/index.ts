@@ -7,3 +7,4 @@ import './conversations.test';
 import './policy-and-selection.test';
 import './compare-and-lm.test';
 import './inline.test';
+import './inline-routes.test';
