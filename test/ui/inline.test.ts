@@ -22,6 +22,32 @@ async function addOllamaKey(page: Page): Promise<void> {
   await runCommand(page, 'Notifications: Clear All Notifications');
 }
 
+async function addKey(page: Page, provider: string, name: string, key: string, hostPrompt: RegExp, host: string): Promise<void> {
+  await runCommand(page, 'BYOK: Add Key');
+  await pickRow(page, provider);
+  await answerInput(page, /A name for this key/, name);
+  await answerInput(page, /API key/, key);
+  await answerInput(page, hostPrompt, host);
+  await notification(page, `Saved "${name}"`).waitFor({ state: 'visible', timeout: 30_000 });
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
+
+/** Types on line 2 of a fresh copy of calc.py, waits for the ghost text, accepts it with Tab. */
+async function completeLineTwo(wb: Workbench, file: string, shot: string): Promise<void> {
+  const { page } = wb;
+  await openFile(page, file);
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.type('return ', { delay: 40 });
+  const line = page.locator('.monaco-editor .view-line').filter({ hasText: /return[\s\u00a0]+a[\s\u00a0]\+[\s\u00a0]b/ });
+  await line.waitFor({ timeout: 20_000 });
+  await wb.screenshot(shot);
+  await page.keyboard.press('Tab');
+  await page.locator('.statusbar-item').filter({ hasText: 'Ln 2, Col 17' }).waitFor({ timeout: 5_000 });
+}
+
 async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');
   await quickInput(page).locator('input').fill(name);
@@ -34,8 +60,10 @@ describe('inline completions', () => {
   let wb: Workbench;
   before(async () => {
     await simControl('reset', {});
-    await simControl('models', { models: [MODEL] });
-    writeFileSync(join(process.env.BYOK_UI_WORKSPACE ?? '', 'calc.py'), 'def add(a, b):\n    \n\nprint(add(1, 2))\n');
+    await simControl('models', { models: [MODEL, 'codestral-latest', 'sim-model-1'] });
+    for (const name of ['calc.py', 'calc_codestral.py', 'calc_chat.py']) {
+      writeFileSync(join(process.env.BYOK_UI_WORKSPACE ?? '', name), 'def add(a, b):\n    \n\nprint(add(1, 2))\n');
+    }
     wb = await openWorkbench();
     await addOllamaKey(wb.page);
     await runCommand(wb.page, 'BYOK: Select Inline Model');
@@ -91,6 +119,39 @@ describe('inline completions', () => {
     await item.hover();
     await page.locator('.monaco-hover').filter({ hasText: 'Ollama FIM' }).filter({ hasText: new RegExp(`Today: ${sent} inline requests?\\b`) }).waitFor({ timeout: 10_000 });
     await wb.screenshot('32-inline-status-tooltip-dark');
+  });
+
+  it('Codestral through Mistral FIM: ghost text, Tab accepts, one request to /v1/fim/completions', async () => {
+    const { page } = wb;
+    await addKey(page, 'Mistral', 'mistral-ui', 'sk-ui-mistral-1', /Host \(default/, `${sim()}/v1`);
+    await runCommand(page, 'BYOK: Select Inline Model');
+    await clickRow(page, 'codestral-latest', 'mistral-ui');
+    await simControl('reply', { text: 'a + b', usage: { input: 24, output: 3 } });
+    const before = (await simRequests()).length;
+    await completeLineTwo(wb, 'calc_codestral.py', '35-inline-codestral-dark');
+    const fim = (await simRequests()).slice(before).filter((r) => r.path === '/v1/fim/completions');
+    assert.ok(fim.length >= 1);
+    assert.deepEqual((fim[0] as unknown as { fim: unknown }).fim, { prefix: 'def add(a, b):\n    return ', suffix: '\n\nprint(add(1, 2))\n' });
+    assert.equal(fim[0]!.headers.authorization, 'Bearer sk-ui-mistral-1');
+    await statusItem(page, 'codestral-latest').hover();
+    await page.locator('.monaco-hover').filter({ hasText: 'Codestral FIM' }).waitFor();
+  });
+
+  it('a chat-only model fills in through chat: ghost text from the tagged answer', async () => {
+    const { page } = wb;
+    await addKey(page, 'Custom Anthropic-compatible host', 'claude-ui', 'sk-ui-anthropic-1', /The URL of your/, `${sim()}/anthropic`);
+    await runCommand(page, 'BYOK: Select Inline Model');
+    await clickRow(page, 'sim-model-1', 'claude-ui');
+    await simControl('reply', { text: '<COMPLETION>a + b</COMPLETION>', usage: { input: 60, output: 8 } });
+    const before = (await simRequests()).length;
+    await completeLineTwo(wb, 'calc_chat.py', '36-inline-chat-fill-in-dark');
+    assert.ok((await simRequests()).slice(before).some((r) => r.path === '/anthropic/v1/messages'));
+    await statusItem(page, 'sim-model-1').first().hover();
+    await page.locator('.monaco-hover').filter({ hasText: 'chat fill-in via sim-model-1' }).waitFor();
+    await wb.screenshot('37-inline-chat-status-dark');
+    // Back to the Ollama model for the theme screenshots.
+    await runCommand(page, 'BYOK: Select Inline Model');
+    await clickRow(page, MODEL, 'local');
   });
 
   it('looks right in light and high-contrast themes', async () => {
