@@ -71,7 +71,12 @@ export class InlineCompletions implements vscode.InlineCompletionItemProvider, v
       }),
       // A fix for an auth, quota or model error is a new key or another model: try again then.
       deps.selection.onDidChange((purpose) => { if (purpose === 'inline') resume(); }),
-      deps.keys.onDidChange(({ keyId }) => { if (keyId) void this.memory.forgetKey(keyId); resume(); }),
+      deps.keys.onDidChange(({ keyId, change }) => {
+        // What a host answered to a probe says nothing about another host; a check result or a rename changes nothing.
+        if (change === 'host' || change === 'removed') void this.memory.forgetKey(keyId);
+        if (change !== 'check' && change !== 'renamed') resume();
+        else this.refresh();
+      }),
     );
     this.refresh();
   }

@@ -15,21 +15,26 @@ export interface InlineSettings {
 export function readSettings(): InlineSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const languages = c.get<unknown>('languages');
-  const exclude = c.get<unknown>('excludeFiles');
   const debounce = c.get<unknown>('debounceMs');
   return {
     enabled: c.get<unknown>('enabled') === true,
     debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) ? debounce : DEFAULT_DEBOUNCE_MS,
     languages: languages && typeof languages === 'object' && !Array.isArray(languages)
       ? Object.fromEntries(Object.entries(languages).filter((e): e is [string, boolean] => typeof e[1] === 'boolean')) : { '*': true },
-    // A broken value must not open the gate: fall back to the safe defaults, not to "exclude nothing".
-    excludeFiles: Array.isArray(exclude) ? exclude.filter((p): p is string => typeof p === 'string') : defaultExcludes(),
+    excludeFiles: excludePatterns(),
   };
 }
 
-function defaultExcludes(): string[] {
-  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string[]>('excludeFiles');
-  return inspected?.defaultValue ?? ['**/.env*', '**/*.pem', '**/*.key'];
+/**
+ * The user's list (or the defaults), plus whatever the workspace adds. A repository's settings can only add
+ * patterns: a `.vscode/settings.json` that sets the list to [] must not make `.env` files leave the machine.
+ * A broken value counts as absent, so it falls back to the safe defaults, never to "exclude nothing".
+ */
+function excludePatterns(): string[] {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('excludeFiles');
+  const list = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string') : undefined);
+  const user = list(inspected?.globalValue) ?? list(inspected?.defaultValue) ?? ['**/.env*', '**/*.pem', '**/*.key'];
+  return [...new Set([...user, ...(list(inspected?.workspaceValue) ?? []), ...(list(inspected?.workspaceFolderValue) ?? [])])];
 }
 
 /** VS Code's own switch for ghost text. */

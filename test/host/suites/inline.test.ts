@@ -90,6 +90,17 @@ suite('inline completions', () => {
     assert.deepEqual(await simRequests(), [], 'the simulator received no request at all');
   });
 
+  test('a workspace cannot empty the exclusion list: .env stays excluded', async () => {
+    await config().update('excludeFiles', [], vscode.ConfigurationTarget.Workspace);
+    try {
+      const doc = await fileDoc('.env.production', 'DB_PASSWORD=\n');
+      assert.deepEqual(await provide(doc, new vscode.Position(0, 12)), []);
+      assert.deepEqual(await simRequests(), []);
+    } finally {
+      await config().update('excludeFiles', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('a disabled language sends nothing', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Dear diary, today \n' });
     assert.deepEqual(await provide(doc, new vscode.Position(0, 18)), []);
