@@ -17,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
   const log = vscode.window.createOutputChannel('BYOK', { log: true });
   const { version = '0.0.0' } = context.extension.packageJSON as { version?: string };
   const statusBar = new ModelStatusBar();
+  const inlineOn = (): boolean => vscode.workspace.getConfiguration('byok.inlineCompletions').get('enabled') === true;
   const hasKeys = (): boolean => (context.globalState.get<unknown[]>('byok.keys') ?? []).length > 0;
   const lmChanged = new vscode.EventEmitter<void>();
   let lmWired = false;
@@ -48,6 +49,15 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     command('byok.selectModel', (a) => a.picker.pick('chat')),
     command('byok.selectInlineModel', (a) => a.picker.pick('inline')),
     command('byok.refreshModels', (a) => a.catalog.refreshAll()),
+    command('byok.toggleInlineCompletions', (a) => a.inline.toggle()),
+    command('byok.inlineCompletions.menu', (a) => a.inline.menu()),
+    // Inline completions: while they are off, a keystroke costs one settings read and never loads the app.
+    vscode.languages.registerInlineCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], {
+      provideInlineCompletionItems: async (doc, pos, ctx, token) => (inlineOn() ? (await app()).inline.provideInlineCompletionItems(doc, pos, ctx, token) : []),
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('byok.inlineCompletions.enabled') && inlineOn() && !loading) void app().then((a) => a.inline.firstEnable());
+    }),
     // The LM API asks for models at startup; the app loads then, provider SDKs only when a model answers.
     vscode.lm.registerLanguageModelChatProvider('byok', {
       onDidChangeLanguageModelChatInformation: lmChanged.event,
@@ -64,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     lmChanged,
   );
   // Keys already saved: load the app once the window is idle so the status bar shows key details.
-  if (hasKeys()) setTimeout(() => void app(), 1500);
+  if (hasKeys() || inlineOn()) setTimeout(() => void app(), 1500);
 
   const activationMs = performance.now() - started;
   log.info(`BYOK ${version} activated in ${activationMs.toFixed(1)} ms`);

@@ -21,6 +21,8 @@ import { StatusController } from './status/status-controller';
 import type { ModelStatusBar } from './status/status-bar';
 import { SerialMemento } from '../core/state/serial-memento';
 import { UsageStore } from './usage/usage-store';
+import { InlineCompletions } from './inline/inline-completions';
+import { InlineTally } from '../core/inline/tally';
 
 export interface AppContext {
   /** What the app may keep of the extension context: not its SecretStorage (only KeyStore.open gets that). */
@@ -45,6 +47,7 @@ export class App implements vscode.Disposable {
   readonly compare: ComparePanel;
   readonly conversations: ConversationStore;
   readonly status: StatusController;
+  readonly inline: InlineCompletions;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly ctx: AppContext, secrets: vscode.SecretStorage) {
@@ -55,10 +58,16 @@ export class App implements vscode.Disposable {
     const { keys, connectionFor } = KeyStore.open(globalState, secrets, log);
     this.keys = keys;
     this.usage = new UsageStore(join(context.globalStorageUri.fsPath, 'usage'), log, globalState);
+    // Today's inline figures for the inline status item (the lead rewires this to the usage ledger's origin column).
+    const inlineTally = new InlineTally();
     this.router = new ChatRouter({
       connectionFor,
       ...routerPolicy,
-      meter: (record) => void this.usage.record(record, lookupCurated(record.target.presetId, record.target.modelId)?.facts.pricing),
+      meter: (record) => {
+        const pricing = lookupCurated(record.target.presetId, record.target.modelId)?.facts.pricing;
+        if (record.origin === 'inline') inlineTally.record(record.at, record.usage, pricing);
+        void this.usage.record(record, pricing);
+      },
     });
     this.catalog = new ModelCatalog(this.keys, this.router, globalState, log);
     this.selection = new ModelSelection(this.catalog, this.keys, globalState);
@@ -71,8 +80,10 @@ export class App implements vscode.Disposable {
     this.chatView = new ChatViewProvider(context.extensionUri, ctx.version, log, this.chat, this.picker);
     this.compare = new ComparePanel(context.extensionUri, ctx.version, this.catalog, this.router, log);
     this.status = new StatusController(ctx.statusBar, { selection: this.selection, catalog: this.catalog, keys: this.keys, usage: this.usage });
+    this.inline = new InlineCompletions({ router: this.router, selection: this.selection, keys: this.keys, usage: inlineTally, globalState, log });
     this.disposables.push(
-      this.keys, this.usage, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status,
+      this.keys, this.usage, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status, this.inline,
+      this.catalog.onDidChange(() => this.inline.refresh()),
       new PolicyProblemReporter(log),
       // The chat header shows the model and whether keys exist: keep it current.
       this.selection.onDidChange(() => void this.chat.sendState()),

@@ -4,7 +4,7 @@
 // in any form; the generic patterns in errors.ts cannot know a key without a vendor prefix.
 import { isProviderError, ProviderError, redactSecrets } from '../errors';
 import { toProviderError } from '../providers/classify';
-import type { Connection, KeyCheck, ProviderAdapter, StreamPart } from '../providers/types';
+import type { Connection, FimRequest, FimRoute, KeyCheck, ProviderAdapter, StreamPart } from '../providers/types';
 
 /** Everything secret a connection holds. */
 export function connectionSecrets(connection: Connection): string[] {
@@ -40,15 +40,22 @@ export function withRedaction(adapter: ProviderAdapter, secrets: readonly string
       const check = await adapter.checkKey(signal).catch(redact);
       return check.ok ? check : { ok: false, error: redactError(check.error, provider, secrets) };
     },
-    stream: (request, signal) => ({
-      // A plain iterator, not an async generator: one extra promise per part, no generator machinery.
-      [Symbol.asyncIterator]: (): AsyncIterator<StreamPart> => {
-        const inner = adapter.stream(request, signal)[Symbol.asyncIterator]();
-        return {
-          next: () => inner.next().catch(redact),
-          return: async (value?: unknown) => (inner.return ? inner.return(value).catch(redact) : { done: true as const, value: undefined }),
-        };
-      },
-    }),
+    stream: (request, signal) => redactedStream(() => adapter.stream(request, signal), redact),
+    // Fill-in-the-middle (inline completions) passes the same boundary as chat.
+    ...(adapter.fim ? { fim: (request: FimRequest, signal: AbortSignal) => redactedStream(() => adapter.fim!(request, signal), redact) } : {}),
+    ...(adapter.probeFim ? { probeFim: (route: FimRoute, model: string, signal: AbortSignal) => adapter.probeFim!(route, model, signal).catch(redact) } : {}),
+  };
+}
+
+function redactedStream(open: () => AsyncIterable<StreamPart>, redact: (e: unknown) => never): AsyncIterable<StreamPart> {
+  return {
+    // A plain iterator, not an async generator: one extra promise per part, no generator machinery.
+    [Symbol.asyncIterator]: (): AsyncIterator<StreamPart> => {
+      const inner = open()[Symbol.asyncIterator]();
+      return {
+        next: () => inner.next().catch(redact),
+        return: async (value?: unknown) => (inner.return ? inner.return(value).catch(redact) : { done: true as const, value: undefined }),
+      };
+    },
   };
 }

@@ -1,7 +1,23 @@
 // Every provider BYOK knows, as data. Compatible providers are rows here, not new adapters, and what
 // differs between hosts of one family is a field here (as the Vercel AI SDK's provider settings do),
 // never an `if (preset.id === …)` in an adapter (lint-enforced in eslint.config.mjs).
-import type { AuthStyle, ProviderFamily } from './types';
+import type { AuthStyle, FimRoute, ProviderFamily } from './types';
+
+/**
+ * Which native fill-in-the-middle endpoint a host's models take (inline completions). Models outside
+ * `models` (globs over the model id), and every host without this field, use the chat fill-in prompt.
+ * - decide 'fixed': the route is known from the provider (Codestral FIM, DeepSeek beta);
+ * - decide 'capability': Ollama's /api/show must list `insert` (its template has `.Suffix`);
+ * - decide 'probe': the routes are tried once per key and model, in order, and the answer is remembered
+ *   (a custom host may be vLLM, llama.cpp or LM Studio: only the host knows).
+ */
+export interface FimSupport {
+  routes: FimRoute[];
+  decide: 'fixed' | 'capability' | 'probe';
+  models?: string[];
+  /** A short name for the status bar ("Codestral FIM"). */
+  label: string;
+}
 
 /**
  * How a request asks an OpenAI-compatible host to think (the field names differ by host):
@@ -52,6 +68,8 @@ export interface ProviderPreset {
   listingOptional?: boolean;
   /** The host serves other vendors' models under ids that point at the vendor's curated row. */
   hostedModels?: HostedModels;
+  /** Native fill-in-the-middle for inline completions; absent: the chat fill-in prompt. */
+  fim?: FimSupport;
 }
 
 export const PRESETS: readonly ProviderPreset[] = [
@@ -61,16 +79,16 @@ export const PRESETS: readonly ProviderPreset[] = [
   { id: 'azure', label: 'Azure OpenAI', family: 'azure', defaultBaseUrl: '', auth: 'api-key', keyHint: 'Azure resource key', reasoning: 'reasoning-effort', hostedModels: { ids: 'same-as-vendor', vendor: 'openai', vendorPrice: false } },
   { id: 'bedrock', label: 'AWS Bedrock', family: 'bedrock', defaultBaseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com', auth: 'aws', keyHint: 'Bedrock API key, or ACCESS_KEY_ID:SECRET_ACCESS_KEY', hostedModels: { ids: 'bedrock', vendorPrice: false } },
   { id: 'openrouter', label: 'OpenRouter', family: 'openai-compatible', defaultBaseUrl: 'https://openrouter.ai/api/v1', auth: 'bearer', keyHint: 'sk-or-…', headers: { 'HTTP-Referer': 'https://github.com/byok/byok-vscode', 'X-Title': 'BYOK for VS Code' }, keyUrl: 'https://openrouter.ai/keys', reasoning: 'openrouter', hostedModels: { ids: 'vendor-slash', vendorPrice: true } },
-  { id: 'deepseek', label: 'DeepSeek', family: 'openai-compatible', defaultBaseUrl: 'https://api.deepseek.com', auth: 'bearer', keyHint: 'sk-…' },
-  { id: 'qwen', label: 'Qwen (DashScope)', family: 'openai-compatible', defaultBaseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1', alternateBaseUrls: [{ url: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1', label: 'International (Singapore)' }], auth: 'bearer', keyHint: 'sk-…', reasoning: 'enable-thinking' },
+  { id: 'deepseek', label: 'DeepSeek', family: 'openai-compatible', defaultBaseUrl: 'https://api.deepseek.com', auth: 'bearer', keyHint: 'sk-…', fim: { routes: ['deepseek-beta'], decide: 'fixed', models: ['deepseek-chat', 'deepseek-coder*', 'deepseek-v3*'], label: 'DeepSeek FIM' } },
+  { id: 'qwen', label: 'Qwen (DashScope)', family: 'openai-compatible', defaultBaseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1', alternateBaseUrls: [{ url: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1', label: 'International (Singapore)' }], auth: 'bearer', keyHint: 'sk-…', reasoning: 'enable-thinking', fim: { routes: ['dashscope-completions'], decide: 'fixed', models: ['qwen*coder*'], label: 'Qwen coder FIM' } },
   { id: 'minimax', label: 'MiniMax', family: 'openai-compatible', defaultBaseUrl: 'https://api.minimax.io/v1', auth: 'bearer' },
   { id: 'zai', label: 'Z.ai (GLM)', family: 'openai-compatible', defaultBaseUrl: 'https://api.z.ai/api/paas/v4', alternateBaseUrls: [{ url: 'https://api.z.ai/api/coding/paas/v4', label: 'GLM Coding Plan' }], auth: 'bearer', reasoning: 'thinking-type' },
-  { id: 'mistral', label: 'Mistral', family: 'openai-compatible', defaultBaseUrl: 'https://api.mistral.ai/v1', auth: 'bearer' },
+  { id: 'mistral', label: 'Mistral', family: 'openai-compatible', defaultBaseUrl: 'https://api.mistral.ai/v1', auth: 'bearer', fim: { routes: ['mistral-fim'], decide: 'fixed', models: ['codestral*'], label: 'Codestral FIM' } },
   { id: 'xai', label: 'xAI (Grok)', family: 'openai-compatible', defaultBaseUrl: 'https://api.x.ai/v1', auth: 'bearer', keyHint: 'xai-…' },
   { id: 'groq', label: 'Groq', family: 'openai-compatible', defaultBaseUrl: 'https://api.groq.com/openai/v1', auth: 'bearer', keyHint: 'gsk_…' },
-  { id: 'ollama', label: 'Ollama', family: 'openai-compatible', defaultBaseUrl: 'http://localhost:11434', auth: 'none', keyOptional: true, ollamaApi: true },
-  { id: 'lmstudio', label: 'LM Studio', family: 'openai-compatible', defaultBaseUrl: 'http://localhost:1234/v1', auth: 'none', keyOptional: true },
-  { id: 'openai-compatible', label: 'Custom OpenAI-compatible host', family: 'openai-compatible', defaultBaseUrl: '', auth: 'bearer', keyOptional: true },
+  { id: 'ollama', label: 'Ollama', family: 'openai-compatible', defaultBaseUrl: 'http://localhost:11434', auth: 'none', keyOptional: true, ollamaApi: true, fim: { routes: ['ollama-generate'], decide: 'capability', label: 'Ollama FIM' } },
+  { id: 'lmstudio', label: 'LM Studio', family: 'openai-compatible', defaultBaseUrl: 'http://localhost:1234/v1', auth: 'none', keyOptional: true, fim: { routes: ['openai-completions'], decide: 'probe', label: 'completions FIM' } },
+  { id: 'openai-compatible', label: 'Custom OpenAI-compatible host', family: 'openai-compatible', defaultBaseUrl: '', auth: 'bearer', keyOptional: true, fim: { routes: ['llamacpp-infill', 'openai-completions'], decide: 'probe', label: 'FIM' } },
   { id: 'anthropic-compatible', label: 'Custom Anthropic-compatible host', family: 'anthropic', defaultBaseUrl: '', auth: 'x-api-key', listingOptional: true },
 ];
 

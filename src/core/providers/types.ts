@@ -105,10 +105,33 @@ export interface Connection {
   timeoutMs?: number;
 }
 
+/**
+ * A native fill-in-the-middle endpoint (see presets.ts `fim`). Which one a model takes is decided from
+ * data before the request (the preset, Ollama's capabilities, a remembered probe), never by trying at request time.
+ */
+export type FimRoute = 'mistral-fim' | 'deepseek-beta' | 'openai-completions' | 'ollama-generate' | 'llamacpp-infill' | 'dashscope-completions';
+
+/** One fill-in-the-middle request: the model writes what goes between `prefix` and `suffix`. */
+export interface FimRequest {
+  route: FimRoute;
+  /** The provider's own model id. */
+  model: string;
+  prefix: string;
+  suffix: string;
+  maxOutputTokens: number;
+  temperature: number;
+  /** Strings that end the completion (e.g. a newline for a single-line suggestion). */
+  stop?: string[];
+}
+
 export interface ProviderAdapter {
   readonly presetId: string;
   listModels(signal: AbortSignal): Promise<ModelInfo[]>;
   checkKey(signal: AbortSignal): Promise<KeyCheck>;
   /** Streams one answer. Throws ProviderError (never anything else); an abort throws kind 'aborted'. */
   stream(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamPart>;
+  /** Native fill-in-the-middle, for families that have such endpoints. Same error rules as stream. */
+  fim?(request: FimRequest, signal: AbortSignal): AsyncIterable<StreamPart>;
+  /** Whether this model answers on that FIM route (Ollama: /api/show lists `insert`; others: one tiny request). */
+  probeFim?(route: FimRoute, model: string, signal: AbortSignal): Promise<boolean>;
 }

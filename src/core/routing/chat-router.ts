@@ -4,7 +4,7 @@
 // There is no fallback: a failure is the caller's to show, never a reason to try another key.
 import { isProviderError, ProviderError } from '../errors';
 import { createAdapter } from '../providers/registry';
-import type { ChatRequest, Connection, KeyCheck, ModelInfo, ProviderAdapter, StreamPart, Usage } from '../providers/types';
+import type { ChatRequest, Connection, FimRequest, FimRoute, KeyCheck, ModelInfo, ProviderAdapter, StreamPart, Usage } from '../providers/types';
 
 export interface RouteTarget {
   keyId: string;
@@ -84,6 +84,41 @@ export class ChatRouter {
       }
     } finally {
       // Metered even when the stream fails or is stopped: the provider bills what it reported.
+      if (usage) this.#deps.meter({ at: new Date(), target, usage, origin });
+    }
+  }
+
+  /**
+   * Fill-in-the-middle on the key's own host (inline completions): the same policy check, adapter and
+   * metering as `stream`. A key whose adapter has no FIM endpoint is refused, never sent elsewhere.
+   */
+  async *complete(target: RouteTarget, request: Omit<FimRequest, 'model'>, signal: AbortSignal, origin: string): AsyncGenerator<StreamPart> {
+    const adapter = await this.#allowedAdapter(target);
+    if (!adapter.fim) throw new ProviderError({ kind: 'bad-request', provider: target.presetId, message: `${target.presetId} has no fill-in-the-middle endpoint` });
+    yield* this.#metered(target, adapter.fim({ ...request, model: target.modelId }, signal), origin);
+  }
+
+  /** Asks the key's host whether a model answers on a FIM route (policy-checked like a request). */
+  async probeFim(target: RouteTarget, route: FimRoute, signal: AbortSignal): Promise<boolean> {
+    const adapter = await this.#allowedAdapter(target);
+    return adapter.probeFim ? adapter.probeFim(route, target.modelId, signal) : false;
+  }
+
+  async #allowedAdapter(target: RouteTarget): Promise<ProviderAdapter> {
+    const refusal = this.#deps.refusal(target.presetId, target.modelId);
+    if (refusal) throw policyError(target.presetId, refusal);
+    return this.#adapterFor(target.keyId, target.presetId);
+  }
+
+  async *#metered(target: RouteTarget, parts: AsyncIterable<StreamPart>, origin: string): AsyncGenerator<StreamPart> {
+    let usage: Usage | undefined;
+    try {
+      for await (const part of parts) {
+        if (part.type === 'usage') usage = part.usage;
+        else if (part.type === 'finish' && part.usage) usage = part.usage;
+        yield part;
+      }
+    } finally {
       if (usage) this.#deps.meter({ at: new Date(), target, usage, origin });
     }
   }

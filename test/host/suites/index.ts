@@ -6,3 +6,5 @@ import './chat-session.test';
 import './conversations.test';
 import './policy-and-selection.test';
 import './compare-and-lm.test';
+import './inline.test';
+import './inline-routes.test';

@@ -7,11 +7,13 @@ import { geminiFormat } from './formats/gemini';
 import { azureFormat } from './formats/azure';
 import { ollamaFormat } from './formats/ollama';
 import { openaiFormat } from './formats/openai';
+import { fimFormat } from './formats/fim';
 
 export const ALL_FORMATS: WireFormat[] = [
   // Each provider family adds its format here.
   anthropicFormat, geminiFormat, // before any generic /models matcher: …/anthropic/v1/*, …/v1beta/models*
   bedrockFormat, // POST …/model/{id}/converse(-stream), GET …/foundation-models
+  fimFormat, // FIM: …/fim/completions, /beta/completions, …/completions, /api/generate, /infill
   azureFormat, ollamaFormat, openaiFormat, // /openai/deployments/*, /api/{tags,show}, then the generic …/chat/completions and …/models
 ];
 

@@ -7,6 +7,7 @@ import {
   isStream, type Fault, type FaultKind, type FormatContext, type JsonResponse, type RecordedRequest,
   type ScriptedReply, type StreamResponse, type WireFormat,
 } from './types';
+import { fimParts } from './formats/fim';
 
 const HTTP_FAULTS: ReadonlySet<FaultKind> = new Set([
   'unauthorized', 'forbidden', 'quota', 'not-found', 'rate-limit', 'server-error', 'unavailable',
@@ -98,6 +99,8 @@ export class ProviderSimulator {
     const format = this.options.formats.find((f) => f.matches(req.method ?? 'GET', path, query));
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v ?? '']));
     const record: RecordedRequest = { id: this.nextId++, method: req.method ?? 'GET', path, query, headers, body, format: format?.name ?? 'none', closedEarly: false };
+    const fim = fimParts(path, body);
+    if (fim) record.fim = fim;
     this.requests.push(record);
     res.setHeader('x-sim-request-id', String(record.id));
     res.on('close', () => {

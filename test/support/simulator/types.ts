@@ -12,6 +12,8 @@ export interface RecordedRequest {
   /** Parsed JSON body, or the raw text when it is not JSON. */
   body: unknown;
   format: string;
+  /** A fill-in-the-middle request's prefix and suffix, whatever the route calls them. */
+  fim?: { prefix: string; suffix: string };
   /** True when the client closed the connection before the response ended (cancellation). */
   closedEarly: boolean;
 }

@@ -12,6 +12,7 @@ import { parseModelList } from './list-models';
 import { listOllamaModels } from './ollama';
 import { deferred, fromArray, mapChunks } from './part-iterator';
 import { completionToParts, type ChunkLike } from './convert-stream';
+import { probeFim, streamFim, type FimDeps } from './fim';
 
 /** Rejects as soon as the signal aborts: the SDK's retry sleep does not listen to it. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -114,10 +115,16 @@ export function createOpenAIAdapter(connection: Connection, preset: ProviderPres
     return mapChunks(stream, fail);
   }
 
+  const fimDeps: FimDeps = { connection, preset, load: () => call(new AbortController().signal, (c) => Promise.resolve(c)), secrets };
   return {
     presetId: connection.presetId,
     listModels,
     checkKey,
     stream: (request, signal) => guardStream(provider, signal, () => deferred(() => open(request, signal)), secrets),
+    // Only hosts whose preset names FIM routes get the capability; the others fill in through chat.
+    ...(preset.fim ? {
+      fim: (request, signal) => guardStream(provider, signal, () => streamFim(fimDeps, request, signal), secrets),
+      probeFim: (route, model, signal) => probeFim(fimDeps, route, model, signal),
+    } satisfies Pick<ProviderAdapter, 'fim' | 'probeFim'> : {}),
   };
 }

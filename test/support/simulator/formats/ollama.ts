@@ -10,6 +10,10 @@ const FAMILIES = [
   { arch: 'qwen3', ctx: 40_960, params: '8.2B', caps: ['completion', 'tools', 'thinking'] },
 ];
 
+/** Coder models have a template with `.Suffix` and the `insert` capability (fill-in-the-middle). */
+export const ollamaSupportsInsert = (model: string): boolean => /cod/i.test(model);
+const FIM_TEMPLATE = '{{- if .Suffix }}<|fim_prefix|>{{ .Prompt }}<|fim_suffix|>{{ .Suffix }}<|fim_middle|>{{- else }}{{ .Prompt }}{{- end }}';
+
 const factsFor = (i: number): (typeof FAMILIES)[number] => FAMILIES[i % FAMILIES.length]!;
 const err = (status: number, error: string, headers?: Record<string, string>): JsonResponse =>
   ({ status, ...(headers ? { headers } : {}), json: { error } });
@@ -44,14 +48,14 @@ export const ollamaFormat: WireFormat = {
     return {
       status: 200,
       json: {
-        license: 'SIM LICENSE', modelfile: `FROM ${model}`, parameters: 'stop "<|eot_id|>"', template: '{{ .Prompt }}',
+        license: 'SIM LICENSE', modelfile: `FROM ${model}`, parameters: 'stop "<|eot_id|>"', template: ollamaSupportsInsert(model) ? FIM_TEMPLATE : '{{ .Prompt }}',
         details: { parent_model: '', format: 'gguf', family: f.arch, families: [f.arch], parameter_size: f.params, quantization_level: 'Q4_K_M' },
         model_info: {
           'general.architecture': f.arch, 'general.parameter_count': 8_030_261_248, 'general.file_type': 15,
           [`${f.arch}.context_length`]: f.ctx, [`${f.arch}.embedding_length`]: 4096, [`${f.arch}.block_count`]: 32,
           'tokenizer.ggml.model': 'gpt2',
         },
-        capabilities: f.caps,
+        capabilities: ollamaSupportsInsert(model) ? [...f.caps, 'insert'] : f.caps,
         modified_at: '2025-10-01T10:00:00.000000000Z',
       },
     };
