@@ -1,3 +1,4 @@
+import { ProposalState } from '../../../src/core/edit/proposal-state';
 import assert from 'node:assert/strict';
 import { lineBreaks, reanchor } from '../../../src/core/edit/anchor';
 import { FrameThrottle, type Clock } from '../../../src/core/edit/frame-throttle';
@@ -74,5 +75,44 @@ describe('edit/prompt', () => {
     const text = messages[0]!.role === 'user' && messages[0]!.content[0]!.type === 'text' ? messages[0]!.content[0]!.text : '';
     assert.match(text, /````markdown\n```js\ny\n```\n````/);
     assert.match(text, /Instruction: rename s/);
+  });
+});
+
+describe('edit/proposal-state: hunks stay on their lines while the user edits', () => {
+  const original = ['a', 'b', 'c', 'd', 'e', 'f'];
+  const review = (): ProposalState => {
+    const s = new ProposalState(10, original);
+    s.finish(['a', 'B', 'c', 'd', 'e', 'F']);
+    return s;
+  };
+
+  it('final hunks are placed on document lines', () => {
+    assert.deepEqual(review().hunks.map((h) => [h.line, h.origLines, h.newLines]), [[11, ['b'], ['B']], [15, ['f'], ['F']]]);
+  });
+
+  it('a line typed above moves every hunk; a line typed between hunks moves only those below it', () => {
+    const s = review();
+    assert.equal(s.applyChange({ startLine: 0, endLine: 0, insertedBreaks: 2 }), 'moved');
+    assert.deepEqual(s.hunks.map((h) => h.line), [13, 17]);
+    assert.equal(s.applyChange({ startLine: 15, endLine: 15, insertedBreaks: 1 }), 'moved', 'on an unchanged line between the hunks');
+    assert.deepEqual(s.hunks.map((h) => h.line), [13, 18]);
+  });
+
+  it('an edit on a pending hunk\'s lines is a conflict; while streaming, any edit inside the region is', () => {
+    assert.equal(review().applyChange({ startLine: 11, endLine: 11, insertedBreaks: 0 }), 'conflict');
+    const streaming = new ProposalState(10, original);
+    streaming.stream(['a']);
+    assert.equal(streaming.applyChange({ startLine: 14, endLine: 14, insertedBreaks: 0 }), 'conflict');
+    assert.equal(streaming.applyChange({ startLine: 2, endLine: 2, insertedBreaks: 1 }), 'moved');
+    assert.equal(streaming.regionStart, 11);
+  });
+
+  it('accepting one hunk moves the hunks below it by the lines it added or removed', () => {
+    const s = new ProposalState(0, original);
+    s.finish(['a', 'B1', 'B2', 'B3', 'c', 'd', 'e', 'F']);
+    const [first, second] = s.hunks;
+    s.applied(first!.id);
+    assert.deepEqual(s.hunks.map((h) => h.id), [second!.id]);
+    assert.equal(s.hunks[0]!.line, 5 + 2);
   });
 });
