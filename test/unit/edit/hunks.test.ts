@@ -19,7 +19,7 @@ describe('edit/hunks: streaming diff and the final Myers re-diff', () => {
     assert.deepEqual(hunks[1], { origStart: 4, origLines: ['}'], newLines: ['};'] });
     assert.deepEqual(applyHunks(original, hunks), proposed);
     // Accepting only the second hunk applies only it.
-    assert.deepEqual(applyHunks(original, [hunks[1]!]), [...original.slice(0, 4), '};']);
+    assert.deepEqual(applyHunks(original, [hunks[1]]), [...original.slice(0, 4), '};']);
   });
 
   it('an identical proposal has no hunks', () => {
