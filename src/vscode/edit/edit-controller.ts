@@ -77,8 +77,8 @@ export class EditController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires whenever the proposal changes (drawn, finished, withdrawn, applied): for tests and the bench. */
   readonly onDidChange = this.changed.event;
-  /** Our own edits, recognised in the change event so they are not taken for the user's. */
-  private readonly ownEdits: string[] = [];
+  /** The document version our own Accept produces: that change is not the user's. */
+  private ownVersion: number | undefined;
   private readonly throttle = new FrameThrottle(() => this.streamUpdate());
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -213,20 +213,19 @@ export class EditController implements vscode.Disposable {
     }
     const edit = new vscode.WorkspaceEdit();
     const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-    const replacements = hunks.map((h) => replacementFor(doc, h, eol));
-    for (const r of replacements) {
-      edit.replace(doc.uri, r.range, r.text);
-      this.ownEdits.push(signature(r.range, r.text));
-    }
+    for (const h of hunks) { const r = replacementFor(doc, h, eol); edit.replace(doc.uri, r.range, r.text); }
+    // One WorkspaceEdit is one change event (VS Code may trim it to the characters that differ, so it is
+    // recognised by the version it produces, not by its ranges). The hunks leave the pending set first and
+    // the ones below move by their line deltas, bottom-up, so each delta is measured on unmoved lines.
+    this.ownVersion = doc.version + 1;
+    for (const h of [...hunks].sort((a, b) => b.line - a.line)) p.state.applied(h.id);
     const ok = await vscode.workspace.applyEdit(edit);
     if (!ok) {
-      this.ownEdits.length = 0;
+      this.ownVersion = undefined;
       this.withdraw('BYOK: VS Code refused the edit (is the file read-only?); nothing was applied.');
       return false;
     }
     if (this.proposal !== p) return true;
-    // Bottom-up, so each hunk's shift is measured against lines not yet moved.
-    for (const h of [...hunks].sort((a, b) => b.line - a.line)) p.state.applied(h.id);
     if (p.state.hunks.length === 0) this.withdraw();
     else this.redraw();
     return true;
@@ -235,11 +234,7 @@ export class EditController implements vscode.Disposable {
   private onDocumentChange(e: vscode.TextDocumentChangeEvent): void {
     const p = this.proposal;
     if (!p || e.document !== p.document || e.contentChanges.length === 0) return;
-    const ours = e.contentChanges.every((c) => this.ownEdits.includes(signature(c.range, c.text)));
-    if (ours) {
-      for (const c of e.contentChanges) this.ownEdits.splice(this.ownEdits.indexOf(signature(c.range, c.text)), 1);
-      return;
-    }
+    if (e.document.version === this.ownVersion) { this.ownVersion = undefined; this.redraw(); return; }
     for (const c of e.contentChanges) {
       const change: LineChange = { startLine: c.range.start.line, endLine: c.range.end.line, insertedBreaks: lineBreaks(c.text) };
       if (p.state.applyChange(change) === 'conflict') {
@@ -376,8 +371,4 @@ function replacementFor(doc: vscode.TextDocument, h: PlacedHunk, eol: string): {
   if (k === 0) return { range: new vscode.Range(last, last), text: h.newLines.map((l) => eol + l).join('') };
   if (h.newLines.length === 0 && h.line > 0) return { range: new vscode.Range(doc.lineAt(h.line - 1).range.end, last), text: '' };
   return { range: new vscode.Range(new vscode.Position(h.line, 0), last), text: h.newLines.join(eol) };
-}
-
-function signature(range: vscode.Range, text: string): string {
-  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}=${text}`;
 }
