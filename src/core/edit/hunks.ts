@@ -37,12 +37,21 @@ export function reindent(original: string[], proposed: string[]): string[] {
   return proposed.map((l) => (l.trim() === '' ? l : extra + l));
 }
 
+/**
+ * Myers' diff costs O(N·D): cheap for the few changes an edit usually makes, but a rewrite of every line
+ * of 2,000 takes over a second. Past this budget the diff gives up (the `diff` package's own timeout) and
+ * the cheaper alignment below is used, so the proposal is ready within the issue's 50 ms either way.
+ */
+export const DIFF_BUDGET_MS = 30;
+
 /** The final hunks: Myers' line diff of the original and the (re-indented) proposal. */
-export function finalHunks(original: string[], proposed: string[]): Hunk[] {
+export function finalHunks(original: string[], proposed: string[], budgetMs = DIFF_BUDGET_MS): Hunk[] {
+  const changes = diffArrays(original, proposed, { timeout: budgetMs });
+  if (!changes) return alignedHunks(original, proposed);
   const hunks: Hunk[] = [];
   let orig = 0;
   let open: Hunk | undefined;
-  for (const change of diffArrays(original, proposed)) {
+  for (const change of changes) {
     if (!change.added && !change.removed) {
       if (open) hunks.push(open);
       open = undefined;
@@ -53,6 +62,32 @@ export function finalHunks(original: string[], proposed: string[]): Hunk[] {
     if (change.removed) { open.origLines.push(...change.value); orig += change.count; }
     else open.newLines.push(...change.value);
   }
+  if (open) hunks.push(open);
+  return hunks;
+}
+
+/**
+ * The fallback for rewrites too large to diff in time: the common first and last lines are kept; when the
+ * middle has as many lines on both sides (a line-for-line rewrite) each run of differing lines is a hunk,
+ * otherwise the middle is one hunk. Always exact: applying the hunks gives the proposal.
+ */
+export function alignedHunks(original: string[], proposed: string[]): Hunk[] {
+  let head = 0;
+  while (head < original.length && head < proposed.length && original[head] === proposed[head]) head++;
+  let tail = 0;
+  while (tail < original.length - head && tail < proposed.length - head && original[original.length - 1 - tail] === proposed[proposed.length - 1 - tail]) tail++;
+  const oMid = original.slice(head, original.length - tail);
+  const pMid = proposed.slice(head, proposed.length - tail);
+  if (oMid.length === 0 && pMid.length === 0) return [];
+  if (oMid.length !== pMid.length) return [{ origStart: head, origLines: oMid, newLines: pMid }];
+  const hunks: Hunk[] = [];
+  let open: Hunk | undefined;
+  oMid.forEach((line, i) => {
+    if (line === pMid[i]) { if (open) hunks.push(open); open = undefined; return; }
+    open ??= { origStart: head + i, origLines: [], newLines: [] };
+    open.origLines.push(line);
+    open.newLines.push(pMid[i]!);
+  });
   if (open) hunks.push(open);
   return hunks;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyHunks, finalHunks, reindent, streamingHunks } from '../../../src/core/edit/hunks';
+import { alignedHunks, applyHunks, finalHunks, reindent, streamingHunks } from '../../../src/core/edit/hunks';
 
 const original = ['function f(a, b) {', '  const s = a + b;', '  log(s);', '  return s;', '}'];
 
@@ -54,5 +54,23 @@ describe('edit/hunks: streaming diff and the final Myers re-diff', () => {
     const { hunks, reached } = streamingHunks(original, ['function f(a, b) {', '}']);
     assert.equal(reached, 1);
     assert.deepEqual(hunks, [{ origStart: 1, origLines: [], newLines: ['}'] }]);
+  });
+});
+
+describe('edit/hunks: a rewrite too large to diff in time', () => {
+  const big = Array.from({ length: 2000 }, (_, i) => `line ${i}`);
+  it('falls back to an exact alignment: line-for-line hunks when the shape is the same', () => {
+    const proposed = big.map((l, i) => (i % 3 === 0 ? `${l};` : l));
+    const hunks = finalHunks(big, proposed, 0);
+    assert.deepEqual(applyHunks(big, hunks), proposed);
+    assert.equal(hunks.length, 667);
+    assert.ok(hunks.every((h) => h.origLines.length === 1 && h.newLines.length === 1));
+  });
+  it('one hunk for the differing middle when the line counts differ', () => {
+    const proposed = ['line 0', 'new', ...big.slice(5, 1990).map((l) => `${l}!`), 'line 1999'];
+    const hunks = alignedHunks(big, proposed);
+    assert.equal(hunks.length, 1);
+    assert.equal(hunks[0]!.origStart, 1);
+    assert.deepEqual(applyHunks(big, hunks), proposed);
   });
 });
