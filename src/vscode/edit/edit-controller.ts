@@ -79,6 +79,7 @@ export class EditController implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   /** The document version our own Accept produces: that change is not the user's. */
   private ownVersion: number | undefined;
+  private lensKey = '';
   private readonly throttle = new FrameThrottle(() => this.streamUpdate());
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -333,7 +334,10 @@ export class EditController implements vscode.Disposable {
     const p = this.proposal;
     const editors = vscode.window.visibleTextEditors.filter((e) => !p || e.document === p.document);
     this.decorations.draw(editors, p?.state, p?.document.languageId ?? '');
-    this.lensesChanged.fire();
+    // VS Code debounces CodeLens refreshes on every change event: firing once per streamed frame would keep
+    // postponing them (the Stop lens would never show). Fire only when the lenses would differ.
+    const lensKey = p ? `${p.document.uri.toString()}|${this.statusLine(p)}|${p.state.regionStart}|${p.state.phase === 'review' ? p.state.hunks.map((h) => `${h.id}@${h.line}`).join(',') : ''}` : '';
+    if (lensKey !== this.lensKey) { this.lensKey = lensKey; this.lensesChanged.fire(); }
     this.diff.refresh();
     this.changed.fire();
   }
