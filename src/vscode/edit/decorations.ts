@@ -8,31 +8,60 @@ import type { PlacedHunk, ProposalState } from '../../core/edit/proposal-state';
 const ARROW = '  ⟶  ';
 const BREAK = '  ⏎  ';
 
+/**
+ * High-contrast themes define no diff backgrounds and no ghost-text colour (they use borders instead), so
+ * there the proposal is drawn with the diff borders and the editor's own foreground; the decoration API
+ * has light/dark variants only, so the types are rebuilt when the theme kind changes.
+ */
+function createTypes(kind: vscode.ColorThemeKind): Record<'removed' | 'added' | 'unreached' | 'region', vscode.TextEditorDecorationType> {
+  const hc = kind === vscode.ColorThemeKind.HighContrast || kind === vscode.ColorThemeKind.HighContrastLight;
+  return {
+    removed: vscode.window.createTextEditorDecorationType({
+      isWholeLine: true,
+      textDecoration: 'line-through',
+      ...(hc
+        ? { border: '1px dashed', borderColor: new vscode.ThemeColor('diffEditor.removedTextBorder') }
+        : { backgroundColor: new vscode.ThemeColor('diffEditor.removedLineBackground') }),
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.deletedForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+    }),
+    added: vscode.window.createTextEditorDecorationType({
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Left,
+      after: hc
+        ? { color: new vscode.ThemeColor('editor.foreground'), border: '1px dashed', borderColor: new vscode.ThemeColor('diffEditor.insertedTextBorder'), fontStyle: 'italic', margin: '0 0 0 1ch' }
+        : { color: new vscode.ThemeColor('editorGhostText.foreground'), backgroundColor: new vscode.ThemeColor('diffEditor.insertedLineBackground'), fontStyle: 'italic', margin: '0 0 0 1ch' },
+    }),
+    unreached: vscode.window.createTextEditorDecorationType({ isWholeLine: true, opacity: '0.55' }),
+    region: vscode.window.createTextEditorDecorationType({
+      isWholeLine: true,
+      borderColor: new vscode.ThemeColor(hc ? 'contrastActiveBorder' : 'editorInfo.foreground'),
+      borderStyle: 'solid',
+      borderWidth: '0 0 0 2px',
+    }),
+  };
+}
+
 export class EditDecorations implements vscode.Disposable {
-  private readonly removed = vscode.window.createTextEditorDecorationType({
-    isWholeLine: true,
-    backgroundColor: new vscode.ThemeColor('diffEditor.removedLineBackground'),
-    textDecoration: 'line-through',
-    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.deletedForeground'),
-    overviewRulerLane: vscode.OverviewRulerLane.Left,
-  });
-  private readonly added = vscode.window.createTextEditorDecorationType({
-    overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.addedForeground'),
-    overviewRulerLane: vscode.OverviewRulerLane.Left,
-    after: {
-      color: new vscode.ThemeColor('editorGhostText.foreground'),
-      backgroundColor: new vscode.ThemeColor('diffEditor.insertedLineBackground'),
-      fontStyle: 'italic',
-      margin: '0 0 0 1ch',
-    },
-  });
-  private readonly unreached = vscode.window.createTextEditorDecorationType({ isWholeLine: true, opacity: '0.55' });
-  private readonly region = vscode.window.createTextEditorDecorationType({
-    isWholeLine: true,
-    borderColor: new vscode.ThemeColor('editorInfo.foreground'),
-    borderStyle: 'solid',
-    borderWidth: '0 0 0 2px',
-  });
+  private kind = vscode.window.activeColorTheme.kind;
+  private types = createTypes(this.kind);
+  private get removed(): vscode.TextEditorDecorationType { return this.types.removed; }
+  private get added(): vscode.TextEditorDecorationType { return this.types.added; }
+  private get unreached(): vscode.TextEditorDecorationType { return this.types.unreached; }
+  private get region(): vscode.TextEditorDecorationType { return this.types.region; }
+  private readonly themeListener: vscode.Disposable;
+
+  /** `redraw` is called after the types were rebuilt for a new theme kind. */
+  constructor(redraw: () => void) {
+    this.themeListener = vscode.window.onDidChangeActiveColorTheme((theme) => {
+      if (theme.kind === this.kind) return;
+      this.kind = theme.kind;
+      for (const t of Object.values(this.types)) t.dispose();
+      this.types = createTypes(this.kind);
+      redraw();
+    });
+  }
+
   /** How many times decorations were drawn (the bench counts updates per second). */
   draws = 0;
 
@@ -66,7 +95,8 @@ export class EditDecorations implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of [this.removed, this.added, this.unreached, this.region]) t.dispose();
+    this.themeListener.dispose();
+    for (const t of Object.values(this.types)) t.dispose();
   }
 }
 

@@ -71,7 +71,7 @@ class Proposal {
 export class EditController implements vscode.Disposable {
   prompts: EditPrompts = defaultPrompts;
   private proposal: Proposal | undefined;
-  private readonly decorations = new EditDecorations();
+  private readonly decorations = new EditDecorations(() => this.redraw());
   private readonly diff: EditDiffContent;
   private readonly lensesChanged = new vscode.EventEmitter<void>();
   private readonly changed = new vscode.EventEmitter<void>();
