@@ -114,6 +114,23 @@ suite('edit selection', () => {
     assert.equal(editor.document.getText(), SOURCE, 'one undo step brings the original back');
   });
 
+  test('Accept All with several hunks is one undo step', async () => {
+    const editor = await openFile('edit-all.ts', SOURCE);
+    select(editor, 0, 8);
+    const rewritten = SOURCE.split('\n').slice(0, 9);
+    rewritten[0] = 'export function total(items: readonly number[]) {';
+    rewritten[5] = '  return t; // done';
+    rewritten[8] = 'export const answer = 43;';
+    await sim('reply', editReplies.rewrite(rewritten.join('\n')));
+    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'three changes' });
+    const pending = await proposalReady();
+    assert.equal(pending.hunks.length, 3);
+    await vscode.commands.executeCommand('byok.acceptEdit');
+    assert.equal(editor.document.getText(), [...rewritten, ''].join('\n'));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), SOURCE, 'one undo step for all three hunks');
+  });
+
   test('Reject restores the original byte for byte (CRLF, tabs, trailing spaces, no final newline)', async () => {
     const { app } = await byok();
     const original = 'a = 1  \r\n\tb = 2\r\nc = 3\t\r\nd = 4';
