@@ -71,10 +71,20 @@ describe('edit selection and ask about selection', () => {
     await wb.screenshot('edit-04-proposal-hc-dark');
     await theme(page, 'Dark Modern');
 
+    // Side by Side opens a read-only diff and applies nothing.
+    await lenses.locator('a', { hasText: 'Side by Side' }).first().click();
+    const diffEditor = page.locator('.monaco-diff-editor');
+    await diffEditor.waitFor({ state: 'visible', timeout: 20_000 });
+    await diffEditor.locator('.view-lines').filter({ hasText: 'Hello, ${name}!' }).first().waitFor();
+    await wb.screenshot('edit-05-side-by-side');
+    await page.keyboard.press('Control+W');
+    await diffEditor.waitFor({ state: 'hidden' });
+    assert.equal(await editorText(page), HELLO, 'the side-by-side view applied nothing');
+
     await acceptHunk.first().click();
     await page.locator('.editor-instance .view-lines').filter({ hasText: 'Hello, ${name}!' }).waitFor();
     assert.equal(await editorText(page), REWRITE);
-    await wb.screenshot('edit-05-accepted');
+    await wb.screenshot('edit-06-accepted');
     await page.locator('.editor-instance .view-lines').click();
     await page.keyboard.press('Control+Z');
     await page.locator('.editor-instance .view-lines').filter({ hasNotText: 'Hello, ${name}!' }).waitFor();
@@ -90,13 +100,26 @@ describe('edit selection and ask about selection', () => {
     await quickInput(page).locator('input').fill('slowly');
     await page.keyboard.press('Enter');
     await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Stop (Esc)' }).waitFor({ timeout: 20_000 });
-    await wb.screenshot('edit-06-streaming');
+    await wb.screenshot('edit-07-streaming');
     await page.locator('.editor-instance .view-lines').click();
     await page.keyboard.press('Escape');
     await page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Stop (Esc)' }).waitFor({ state: 'hidden' });
     const last = (await simRequests()).reverse().find((r) => r.path.endsWith('/chat/completions'));
     assert.equal(last?.closedEarly, true, 'Esc closed the HTTP stream');
     assert.equal(await editorText(page), HELLO);
+  });
+
+  it('the editor context menu has a BYOK group with Edit Selection, Ask About Selection and Add Selection to Chat', async () => {
+    const { page } = wb;
+    await page.locator('.editor-instance .view-lines').click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu');
+    await menu.locator('.action-item', { hasText: /^BYOK/ }).first().hover();
+    for (const item of ['Edit Selection', 'Ask About Selection', 'Add Selection to Chat']) {
+      await page.locator('.context-view .monaco-menu .action-label', { hasText: new RegExp(`^${item}$`) }).first().waitFor({ state: 'visible' });
+    }
+    await wb.screenshot('edit-09-context-menu');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
   });
 
   it('Ask About Selection opens the chat with the selection chip', async () => {
@@ -106,6 +129,6 @@ describe('edit selection and ask about selection', () => {
     await answerInput(page, /What do you want to know/, '');
     const chip = chatFrame(page).getByTestId('attachment-chip').filter({ hasText: 'hello.ts:1-3' });
     await chip.waitFor({ state: 'visible', timeout: 30_000 });
-    await wb.screenshot('edit-07-ask-about-selection');
+    await wb.screenshot('edit-08-ask-about-selection');
   });
 });
