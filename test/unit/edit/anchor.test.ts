@@ -107,6 +107,12 @@ describe('edit/proposal-state: hunks stay on their lines while the user edits', 
     assert.equal(streaming.regionStart, 11);
   });
 
+  it('a flush-left reply to an indented selection yields only the real change (indentation put back)', () => {
+    const s = new ProposalState(3, ['    if (x) {', '        y();', '    }']);
+    s.finish(['if (x) {', '    y(1);', '}']);
+    assert.deepEqual(s.hunks.map((h) => [h.line, h.origLines, h.newLines]), [[4, ['        y();'], ['        y(1);']]]);
+  });
+
   it('accepting one hunk moves the hunks below it by the lines it added or removed', () => {
     const s = new ProposalState(0, original);
     s.finish(['a', 'B1', 'B2', 'B3', 'c', 'd', 'e', 'F']);
