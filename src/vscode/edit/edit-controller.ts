@@ -347,10 +347,15 @@ export class EditController implements vscode.Disposable {
     return this.decorations.draws;
   }
 
+  /** The keybindings' and menus' context keys. Never throws: at shutdown the command service may be gone. */
   private async setContext(): Promise<void> {
     const phase = this.proposal?.state.phase;
-    await vscode.commands.executeCommand('setContext', 'byok.editPending', phase === 'review');
-    await vscode.commands.executeCommand('setContext', 'byok.editStreaming', phase === 'streaming');
+    try {
+      await vscode.commands.executeCommand('setContext', 'byok.editPending', phase === 'review');
+      await vscode.commands.executeCommand('setContext', 'byok.editStreaming', phase === 'streaming');
+    } catch (e) {
+      this.deps.log.warn(`Could not update the edit context keys: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   dispose(): void {
