@@ -92,7 +92,17 @@ suite('edit selection', () => {
     select(editor, 1, 5);
     await sim('reply', editReplies.rewrite(BODY));
     const before = app.usage.today();
-    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'rename t to sum' });
+    // Every request goes through the router, marked as an edit.
+    const origins: string[] = [];
+    const stream = app.router.stream.bind(app.router);
+    app.router.stream = (target, request, signal, origin) => { origins.push(origin); return stream(target, request, signal, origin); };
+    try {
+      await vscode.commands.executeCommand('byok.editSelection', { instruction: 'rename t to sum' });
+      await proposalReady();
+    } finally {
+      app.router.stream = stream;
+    }
+    assert.deepEqual(origins, ['edit']);
     const pending = await proposalReady();
     assert.equal(editor.document.getText(), SOURCE, 'the document is untouched while the proposal is pending');
     assert.equal(editor.document.isDirty, false, 'nothing to save: the proposal is not in the document');
