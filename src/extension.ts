@@ -2,6 +2,7 @@
 // feature services) is required on first use, and provider SDKs later still, when a request needs one.
 import * as vscode from 'vscode';
 import type { App } from './vscode/app';
+import { DiagnosticActions } from './vscode/edit/diagnostic-actions';
 import { apiFor } from './vscode/keys/exported-api';
 import { ModelStatusBar } from './vscode/status/status-bar';
 
@@ -58,6 +59,16 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('byok.inlineCompletions.enabled') && inlineOn() && !loading) void app().then((a) => a.inline.firstEnable());
     }),
+    command('byok.editSelection', (a, args?: unknown) => a.edit.editSelection(args)),
+    command('byok.acceptEdit', (a) => a.edit.accept()),
+    command('byok.rejectEdit', (a) => a.edit.reject()),
+    command('byok.acceptEditHunk', (a, id?: unknown) => a.edit.acceptHunk(id)),
+    command('byok.rejectEditHunk', (a, id?: unknown) => a.edit.rejectHunk(id)),
+    command('byok.showEditDiff', (a) => a.edit.showDiff()),
+    command('byok.cancelEdit', (a) => a.edit.cancel()),
+    command('byok.askAboutSelection', (a, arg?: unknown) => a.ask.ask(arg)),
+    command('byok.addSelectionToChat', (a) => a.ask.addSelection()),
+    vscode.languages.registerCodeActionsProvider('*', new DiagnosticActions(), { providedCodeActionKinds: DiagnosticActions.kinds }),
     // The LM API asks for models at startup; the app loads then, provider SDKs only when a model answers.
     vscode.lm.registerLanguageModelChatProvider('byok', {
       onDidChangeLanguageModelChatInformation: lmChanged.event,

@@ -9,6 +9,8 @@ import { ChatRouter } from '../core/routing/chat-router';
 import { ChatSession } from './chat/chat-session';
 import { ChatViewProvider } from './chat/chat-view-provider';
 import { ComparePanel } from './chat/compare-panel';
+import { AskAboutSelection } from './edit/ask-about-selection';
+import { EditController } from './edit/edit-controller';
 import { AddKeyCommand } from './keys/add-key';
 import { KeyStore } from './keys/key-store';
 import { ManageKeysCommand } from './keys/manage-keys';
@@ -48,6 +50,8 @@ export class App implements vscode.Disposable {
   readonly conversations: ConversationStore;
   readonly status: StatusController;
   readonly inline: InlineCompletions;
+  readonly edit: EditController;
+  readonly ask: AskAboutSelection;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly ctx: AppContext, secrets: vscode.SecretStorage) {
@@ -79,10 +83,12 @@ export class App implements vscode.Disposable {
     this.chat = new ChatSession({ store: this.conversations, router: this.router, selection: this.selection, keys: this.keys, windowState: context.workspaceState, log });
     this.chatView = new ChatViewProvider(context.extensionUri, ctx.version, log, this.chat, this.picker);
     this.compare = new ComparePanel(context.extensionUri, ctx.version, this.catalog, this.router, log);
+    this.edit = new EditController({ router: this.router, selection: this.selection, state: globalState, log });
+    this.ask = new AskAboutSelection(this.chat);
     this.status = new StatusController(ctx.statusBar, { selection: this.selection, catalog: this.catalog, keys: this.keys, usage: this.usage });
     this.inline = new InlineCompletions({ router: this.router, selection: this.selection, keys: this.keys, usage: inlineTally, globalState, log });
     this.disposables.push(
-      this.keys, this.usage, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status, this.inline,
+      this.keys, this.usage, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status, this.inline, this.edit,
       this.catalog.onDidChange(() => this.inline.refresh()),
       new PolicyProblemReporter(log),
       // The chat header shows the model and whether keys exist: keep it current.

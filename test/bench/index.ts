@@ -1,5 +1,6 @@
 // Benchmarks, run by `npm run bench` (all) or `npm run bench -- <name>…` (some). Each bench prints
 // its own figures and goals; none asserts, because timings depend on the machine.
+import { editBench } from './edit';
 import { renderBench } from './render';
 import { streamOverhead } from './stream-overhead';
 import { inlineBench } from './inline';
@@ -11,7 +12,7 @@ export interface Bench {
 }
 
 /** Add new benches here. */
-const BENCHES: Bench[] = [streamOverhead, renderBench, inlineBench];
+const BENCHES: Bench[] = [streamOverhead, renderBench, inlineBench, editBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

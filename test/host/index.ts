@@ -4,7 +4,9 @@ import { writeFileSync } from 'node:fs';
 import Mocha from 'mocha';
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec' });
+  // BYOK_HOST_GREP runs only matching tests (handy while working on one feature).
+  const grep = process.env.BYOK_HOST_GREP;
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   // Suites are bundled into this file: define mocha's globals, then evaluate them.
   mocha.suite.emit('pre-require', globalThis, 'host-suites', mocha);
   await import('./suites');

@@ -31,6 +31,8 @@ export class ChatSession implements vscode.Disposable {
   private generation = 0;
   private notice: string | undefined;
   private post: (message: HostMessage) => void = () => undefined;
+  /** Ask About Selection wants the composer focused; a view still loading gets it when it says ready. */
+  private focusWanted = false;
 
   constructor(
     private readonly deps: {
@@ -277,6 +279,18 @@ export class ChatSession implements vscode.Disposable {
   async addAttachments(list: Attachment[]): Promise<void> {
     this.attachments.push(...list);
     await this.sendState();
+  }
+
+  /** Focuses the composer now if the view is ready, else as soon as it is (viewReady). */
+  focusComposer(): void {
+    this.focusWanted = true;
+    this.post({ type: 'focusInput' });
+  }
+
+  /** The view said it is ready (after its state was sent). */
+  viewReady(): void {
+    if (this.focusWanted) this.post({ type: 'focusInput' });
+    this.focusWanted = false;
   }
 
   async removeAttachment(id: string): Promise<void> {

@@ -65,7 +65,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     switch (message.type) {
       case 'ready':
         this.post({ type: 'init', version: this.version, mode: 'chat' });
-        return s.sendState();
+        await s.sendState();
+        return s.viewReady();
       case 'send': return s.send(message.text);
       case 'stop': return s.stop();
       case 'regenerate': return s.regenerate(message.messageId);

@@ -19,6 +19,13 @@ export function selectionAttachment(): Attachment | string {
   return attachment('selection', label, editor.document.getText(selection), editor.document.languageId);
 }
 
+/** Whole lines of a document (Ask About Selection, a diagnostic's lines): labelled like a selection. */
+export function linesAttachment(document: vscode.TextDocument, startLine: number, endLine: number): Attachment {
+  const range = new vscode.Range(startLine, 0, endLine, document.lineAt(endLine).range.end.character);
+  const label = `${vscode.workspace.asRelativePath(document.uri)}:${startLine + 1}-${endLine + 1}`;
+  return attachment('selection', label, document.getText(range), document.languageId);
+}
+
 export function activeFileAttachment(): Attachment | string {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return 'Open a file first.';

@@ -8,3 +8,4 @@ import './policy-and-selection.test';
 import './compare-and-lm.test';
 import './inline.test';
 import './inline-routes.test';
+import './edit.test';
