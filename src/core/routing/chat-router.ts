@@ -13,11 +13,22 @@ export interface RouteTarget {
 }
 
 export interface MeterRecord {
+  /** When the request was sent. */
   at: Date;
   target: RouteTarget;
-  usage: Usage;
+  /** The provider's reported usage; undefined when it reported none (an early error, a stop before the usage frame). */
+  usage: Usage | undefined;
   /** Where the request came from: 'chat', 'compare', 'inline', 'lm-api', ... */
   origin: string;
+  /** 'ok', 'stopped', or the ProviderError kind (the router always sets it; absent reads as 'ok'). */
+  outcome?: string;
+  latencyMs?: number;
+  /** Until the first text, reasoning or tool call; undefined when none came. */
+  ttftMs?: number;
+  requestId?: string;
+  /** The key's name (never the key) and the host it went to. */
+  keyName?: string;
+  host?: string;
 }
 
 /** Why the policy refuses something, naming the setting the user can look at. */
@@ -33,8 +44,14 @@ export interface ChatRouterDeps {
   refusal(presetId: string, modelId: string): PolicyRefusal | undefined;
   /** Whether the policy lets this provider be called at all (listing, key checks). */
   providerEnabled(presetId: string): boolean;
-  /** Called once per request with the provider's reported usage. */
+  /** Called once per request that reached a provider (answered, stopped or failed), with what it reported. */
   meter(record: MeterRecord): void;
+  /** The budget's say over a request (byok.budget.action): undefined when it may go ahead. Read on every request. */
+  budgetRefusal?(target: RouteTarget, origin: string): PolicyRefusal | undefined;
+  /** The organization's say over a host (byok.allowCustomHosts, byok.allowedHosts): undefined when allowed. */
+  hostRefusal?(presetId: string, baseUrl: string): PolicyRefusal | undefined;
+  /** The key's name for the ledger. */
+  keyName?(keyId: string): string | undefined;
   /** Lets tests and the simulator swap the adapter factory. */
   createAdapter?: (connection: Connection) => ProviderAdapter;
 }
@@ -72,23 +89,47 @@ export class ChatRouter {
   }
 
   async *stream(target: RouteTarget, request: Omit<ChatRequest, 'model'>, signal: AbortSignal, origin: string): AsyncGenerator<StreamPart> {
-    const refusal = this.#deps.refusal(target.presetId, target.modelId);
+    const refusal = this.#deps.refusal(target.presetId, target.modelId) ?? this.#deps.budgetRefusal?.(target, origin);
     if (refusal) throw policyError(target.presetId, refusal);
-    const adapter = await this.#adapterFor(target.keyId, target.presetId);
+    const { adapter, connection } = await this.#resolve(target.keyId, target.presetId);
     let usage: Usage | undefined;
+    let requestId: string | undefined;
+    let ttftMs: number | undefined;
+    let outcome = 'stopped';
+    const at = new Date();
+    const started = performance.now();
     try {
       for await (const part of adapter.stream({ ...request, model: target.modelId }, signal)) {
         if (part.type === 'usage') usage = part.usage;
         else if (part.type === 'finish' && part.usage) usage = part.usage;
+        else if (part.type === 'request-id') requestId = part.id;
+        else if (ttftMs === undefined && part.type !== 'finish') ttftMs = performance.now() - started;
+        if (part.type === 'finish') outcome = 'ok';
         yield part;
       }
+    } catch (e) {
+      outcome = isProviderError(e) ? (e.kind === 'aborted' ? 'stopped' : e.kind) : 'unexpected-response';
+      throw e;
     } finally {
-      // Metered even when the stream fails or is stopped: the provider bills what it reported.
-      if (usage) this.#deps.meter({ at: new Date(), target, usage, origin });
+      // One row per request that reached the provider, even when it failed or was stopped: the provider
+      // bills what it reported, and a failure is part of the log. A consumer that stops iterating early
+      // (the finally runs without a finish) is a stop. Recording never throws into the request.
+      try {
+        const keyName = this.#deps.keyName?.(target.keyId);
+        this.#deps.meter({
+          at, target, usage, origin, outcome, latencyMs: performance.now() - started,
+          ...(ttftMs !== undefined ? { ttftMs } : {}), ...(requestId ? { requestId } : {}),
+          ...(keyName ? { keyName } : {}), host: hostOf(connection.baseUrl),
+        });
+      } catch { /* metering must not turn an answer into an error */ }
     }
   }
 
   async #adapterFor(keyId: string, presetId: string): Promise<ProviderAdapter> {
+    return (await this.#resolve(keyId, presetId)).adapter;
+  }
+
+  async #resolve(keyId: string, presetId: string): Promise<{ adapter: ProviderAdapter; connection: Connection }> {
     if (!this.#deps.providerEnabled(presetId)) {
       throw policyError(presetId, { setting: 'byok.enabledProviders', message: `${presetId} is not among the providers your organization enabled (byok.enabledProviders)` });
     }
@@ -100,17 +141,29 @@ export class ChatRouter {
     if (connection.presetId !== presetId) {
       throw new ProviderError({ kind: 'bad-request', provider: presetId, message: `The key belongs to ${connection.presetId}, not ${presetId}` });
     }
+    // Checked on every call, after the connection is known and before anything is sent: a key saved before
+    // the organization narrowed its hosts stops working at once.
+    const hostRefusal = this.#deps.hostRefusal?.(presetId, connection.baseUrl);
+    if (hostRefusal) throw policyError(presetId, hostRefusal);
     const cached = this.#adapters.get(keyId);
-    if (cached && sameConnection(cached.connection, connection)) return cached.adapter;
+    if (cached && sameConnection(cached.connection, connection)) return { adapter: cached.adapter, connection };
     const adapter = (this.#deps.createAdapter ?? createAdapter)(connection);
     this.#adaptersBuilt++;
     this.#adapters.set(keyId, { connection, adapter });
-    return adapter;
+    return { adapter, connection };
   }
 }
 
 function policyError(presetId: string, refusal: PolicyRefusal): ProviderError {
   return new ProviderError({ kind: 'policy', provider: presetId, code: refusal.setting, message: refusal.message });
+}
+
+function hostOf(baseUrl: string): string | undefined {
+  try {
+    return new URL(baseUrl).host || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function sameConnection(a: Connection, b: Connection): boolean {

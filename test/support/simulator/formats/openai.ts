@@ -27,8 +27,11 @@ export function usageBody(reply: ScriptedReply): Record<string, unknown> {
     prompt_tokens: u.input,
     completion_tokens: u.output,
     total_tokens: u.input + u.output,
-    prompt_tokens_details: { cached_tokens: u.cached ?? 0, audio_tokens: 0 },
+    // OpenAI counts cached tokens inside prompt_tokens; OpenRouter adds cache_write_tokens there too.
+    prompt_tokens_details: { cached_tokens: u.cached ?? 0, audio_tokens: 0, ...(u.cacheWrite !== undefined ? { cache_write_tokens: u.cacheWrite } : {}) },
     completion_tokens_details: { reasoning_tokens: u.reasoning ?? 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    // OpenRouter: the charge in USD credits, with is_byok when the user's own upstream key served it.
+    ...(u.cost !== undefined ? { cost: u.cost, is_byok: false, cost_details: { upstream_inference_cost: null } } : {}),
   };
 }
 
