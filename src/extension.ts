@@ -48,6 +48,9 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     command('byok.selectModel', (a) => a.picker.pick('chat')),
     command('byok.selectInlineModel', (a) => a.picker.pick('inline')),
     command('byok.refreshModels', (a) => a.catalog.refreshAll()),
+    command('byok.showUsage', (a) => a.usagePanel.show('overview')),
+    command('byok.showRequestLog', (a) => a.usagePanel.show('log')),
+    command('byok.exportUsage', (a, target?: unknown) => a.exportUsage(target)),
     // The LM API asks for models at startup; the app loads then, provider SDKs only when a model answers.
     vscode.lm.registerLanguageModelChatProvider('byok', {
       onDidChangeLanguageModelChatInformation: lmChanged.event,

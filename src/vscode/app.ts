@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import { join } from 'node:path';
 import { lookupCurated } from '../core/catalog/merge';
+import { formatKeyModelId } from '../core/catalog/model-ref';
 import { ConversationStore } from '../core/chat/conversation-store';
 import { ChatRouter } from '../core/routing/chat-router';
 import { ChatSession } from './chat/chat-session';
@@ -21,6 +22,10 @@ import { StatusController } from './status/status-controller';
 import type { ModelStatusBar } from './status/status-bar';
 import { SerialMemento } from '../core/state/serial-memento';
 import { UsageStore } from './usage/usage-store';
+import { BudgetController } from './usage/budget-controller';
+import { exportUsage } from './usage/export-usage';
+import { UsagePanel } from './usage/usage-panel';
+import { pricingFor } from './usage/usage-settings';
 
 export interface AppContext {
   /** What the app may keep of the extension context: not its SecretStorage (only KeyStore.open gets that). */
@@ -37,6 +42,8 @@ export class App implements vscode.Disposable {
   readonly selection: ModelSelection;
   readonly picker: ModelPicker;
   readonly usage: UsageStore;
+  readonly budget: BudgetController;
+  readonly usagePanel: UsagePanel;
   readonly addKey: AddKeyCommand;
   readonly manageKeys: ManageKeysCommand;
   readonly lmProvider: ByokLanguageModelProvider;
@@ -55,11 +62,21 @@ export class App implements vscode.Disposable {
     const { keys, connectionFor } = KeyStore.open(globalState, secrets, log);
     this.keys = keys;
     this.usage = new UsageStore(join(context.globalStorageUri.fsPath, 'usage'), log, globalState);
+    const keyName = (keyId: string): string | undefined => keys.get(keyId)?.name;
+    this.budget = new BudgetController({ usage: this.usage, state: globalState, keyName, log });
     this.router = new ChatRouter({
       connectionFor,
       ...routerPolicy,
-      meter: (record) => void this.usage.record(record, lookupCurated(record.target.presetId, record.target.modelId)?.facts.pricing),
+      keyName,
+      budgetRefusal: (target, origin) => this.budget.refusal(target, origin),
+      // The same price the chat shows for the answer: byok.pricing, else the catalog's (live listing or curated).
+      meter: (record) => {
+        const { keyId, presetId, modelId } = record.target;
+        const listed = this.catalog.find(formatKeyModelId(keyId, modelId))?.info.pricing ?? lookupCurated(presetId, modelId)?.facts.pricing;
+        void this.usage.record(record, pricingFor(presetId, modelId, listed));
+      },
     });
+    this.usagePanel = new UsagePanel(context.extensionUri, this.usage, () => exportUsage(this.usage), log);
     this.catalog = new ModelCatalog(this.keys, this.router, globalState, log);
     this.selection = new ModelSelection(this.catalog, this.keys, globalState);
     this.picker = new ModelPicker(this.catalog, this.selection, this.keys);
@@ -70,9 +87,9 @@ export class App implements vscode.Disposable {
     this.chat = new ChatSession({ store: this.conversations, router: this.router, selection: this.selection, keys: this.keys, windowState: context.workspaceState, log });
     this.chatView = new ChatViewProvider(context.extensionUri, ctx.version, log, this.chat, this.picker);
     this.compare = new ComparePanel(context.extensionUri, ctx.version, this.catalog, this.router, log);
-    this.status = new StatusController(ctx.statusBar, { selection: this.selection, catalog: this.catalog, keys: this.keys, usage: this.usage });
+    this.status = new StatusController(ctx.statusBar, { selection: this.selection, catalog: this.catalog, keys: this.keys, usage: this.usage, monthLine: () => this.budget.tooltipLine() });
     this.disposables.push(
-      this.keys, this.usage, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status,
+      this.keys, this.usage, this.budget, this.usagePanel, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status,
       new PolicyProblemReporter(log),
       // The chat header shows the model and whether keys exist: keep it current.
       this.selection.onDidChange(() => void this.chat.sendState()),
@@ -81,6 +98,11 @@ export class App implements vscode.Disposable {
       // key's adapter is dropped. A check result must not drop an adapter: it holds thinking signatures mid tool loop.
       this.keys.onDidChange(({ keyId, change }) => { if (keyId && change === 'removed') this.router.invalidate(keyId); }),
     );
+  }
+
+  /** BYOK: Export Usage (a Uri argument skips the save dialog). */
+  exportUsage(target?: unknown): Promise<{ path: string; rows: number } | undefined> {
+    return exportUsage(this.usage, target);
   }
 
   dispose(): void {
