@@ -121,7 +121,7 @@ export function summarize(entries: readonly LedgerEntry[], options: SummaryOptio
     if (usd !== undefined) {
       const day = localDay(e.at);
       let m = perDayModel.get(e.modelRef);
-      if (!m) perDayModel.set(e.modelRef, (m = new Map()));
+      if (!m) perDayModel.set(e.modelRef, (m = new Map<string, number>()));
       m.set(day, (m.get(day) ?? 0) + usd);
     }
   }
