@@ -62,7 +62,10 @@ export function streamFrames(ctx: FormatContext, model: string, flavor: ChunkFla
   const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
   const reply = ctx.reply;
   const n = reply.chunkChars ?? 8;
-  const id = `chatcmpl-sim${nextCompletion++}`;
+  // OpenRouter (served under /api/v1) names each answer with a generation id, its dashboard's lookup key,
+  // and sends no x-request-id of its own.
+  const openRouter = ctx.path.startsWith('/api/v1/');
+  const id = openRouter ? `gen-1760000000-sim${nextCompletion++}` : `chatcmpl-sim${nextCompletion++}`;
   const created = 1_760_000_000;
   let i = 0;
   const chunk = (delta: Record<string, unknown>, finish: string | null = null): string => {
@@ -96,7 +99,7 @@ export function streamFrames(ctx: FormatContext, model: string, flavor: ChunkFla
     headers: {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
-      'x-request-id': `req_${id}`,
+      ...(openRouter ? {} : { 'x-request-id': `req_${id}` }),
       'openai-processing-ms': '42',
       'x-ratelimit-remaining-requests': '499',
     },
