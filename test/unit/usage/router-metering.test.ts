@@ -41,7 +41,7 @@ describe('usage/router metering', () => {
   });
 
   it('a failed request is recorded with its error kind, a stopped one as stopped', async () => {
-    const failing = router(async function* () { yield { type: 'request-id', id: 'req_x' }; throw new ProviderError({ kind: 'rate-limit', provider: 'openai-compatible', message: 'slow down' }); });
+    const failing = router(async function* () { yield await Promise.resolve<StreamPart>({ type: 'request-id', id: 'req_x' }); throw new ProviderError({ kind: 'rate-limit', provider: 'openai-compatible', message: 'slow down' }); });
     const error = await drain(failing.router.stream(target, request, new AbortController().signal, 'chat'));
     assert.ok(error instanceof ProviderError);
     assert.deepEqual([failing.meter[0]!.outcome, failing.meter[0]!.requestId, failing.meter[0]!.usage], ['rate-limit', 'req_x', undefined]);
