@@ -6,3 +6,4 @@ import './chat-session.test';
 import './conversations.test';
 import './policy-and-selection.test';
 import './compare-and-lm.test';
+import './usage.test';
