@@ -2,6 +2,7 @@
 // its own figures and goals; none asserts, because timings depend on the machine.
 import { renderBench } from './render';
 import { streamOverhead } from './stream-overhead';
+import { usageBench } from './usage';
 
 export interface Bench {
   name: string;
@@ -10,7 +11,7 @@ export interface Bench {
 }
 
 /** Add new benches here. */
-const BENCHES: Bench[] = [streamOverhead, renderBench];
+const BENCHES: Bench[] = [streamOverhead, renderBench, usageBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
