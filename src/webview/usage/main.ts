@@ -87,10 +87,15 @@ function logRow(r: RecentRow): HTMLElement {
 
 function requestLog(rows: RecentRow[]): HTMLElement {
   const head = el('tr', {}, ['Time', 'Origin', 'Model', 'Key', 'Host', 'Status', 'Tokens', 'Cost', 'Latency', 'Request id'].map((h) => el('th', { text: h, attrs: { scope: 'col' } })));
-  return el('table', { testid: 'request-log', class: 'log' }, [
-    el('caption', { text: `The ${rows.length} most recent requests. The request id is the provider's: search for it in its dashboard to see which key served the request.` }),
-    el('thead', {}, [head]),
-    el('tbody', {}, rows.length ? rows.map(logRow) : [el('tr', {}, [el('td', { text: 'No requests yet.', attrs: { colspan: '10' } })])]),
+  // The log is wider than a narrow editor: it scrolls sideways on its own, so the request id is never cut off.
+  return el('div', { class: 'log-wrap' }, [
+    el('p', { class: 'sub', text: `The ${rows.length} most recent requests. The request id is the provider's: search for it in its dashboard to see which key served the request.` }),
+    el('div', { class: 'scroll-x', attrs: { tabindex: '0', role: 'region', 'aria-label': 'Request log' } }, [
+      el('table', { testid: 'request-log', class: 'log' }, [
+        el('thead', {}, [head]),
+        el('tbody', {}, rows.length ? rows.map(logRow) : [el('tr', {}, [el('td', { text: 'No requests yet.', attrs: { colspan: '10' } })])]),
+      ]),
+    ]),
   ]);
 }
 
