@@ -107,7 +107,8 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { main: 'src/webview/main.ts' },
+    // The usage panel is its own small bundle (d3-scale/d3-shape), so the chat never loads it.
+    entryPoints: { main: 'src/webview/main.ts', usage: 'src/webview/usage/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

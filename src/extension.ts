@@ -69,6 +69,9 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     command('byok.askAboutSelection', (a, arg?: unknown) => a.ask.ask(arg)),
     command('byok.addSelectionToChat', (a) => a.ask.addSelection()),
     vscode.languages.registerCodeActionsProvider('*', new DiagnosticActions(), { providedCodeActionKinds: DiagnosticActions.kinds }),
+    command('byok.showUsage', (a) => a.usagePanel.show('overview')),
+    command('byok.showRequestLog', (a) => a.usagePanel.show('log')),
+    command('byok.exportUsage', (a, target?: unknown) => a.exportUsage(target)),
     // The LM API asks for models at startup; the app loads then, provider SDKs only when a model answers.
     vscode.lm.registerLanguageModelChatProvider('byok', {
       onDidChangeLanguageModelChatInformation: lmChanged.event,

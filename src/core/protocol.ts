@@ -21,6 +21,8 @@ export interface UsageView {
   reasoningTokens?: number;
   /** Estimated cost in USD; undefined when the price is unknown. */
   costUsd?: number;
+  /** The provider's request id, to find the request in its dashboard. */
+  requestId?: string;
 }
 
 export interface ErrorView {

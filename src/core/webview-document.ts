@@ -10,6 +10,8 @@ export interface WebviewDocumentOptions {
   styles: string[];
   scripts: string[];
   bodyClass?: string;
+  /** The document title (default "BYOK Chat"). */
+  title?: string;
 }
 
 export function webviewCsp(cspSource: string, nonce: string): string {
@@ -26,7 +28,7 @@ export function webviewDocument(o: WebviewDocumentOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${attr(webviewCsp(o.cspSource, o.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 ${o.styles.map((href) => `<link rel="stylesheet" href="${attr(href)}">`).join('\n')}
-<title>BYOK Chat</title>
+<title>${attr(o.title ?? 'BYOK Chat')}</title>
 </head>
 <body${o.bodyClass ? ` class="${attr(o.bodyClass)}"` : ''}>
 <main id="app"></main>

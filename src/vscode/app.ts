@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import { join } from 'node:path';
 import { lookupCurated } from '../core/catalog/merge';
+import { formatKeyModelId } from '../core/catalog/model-ref';
 import { ConversationStore } from '../core/chat/conversation-store';
 import { ChatRouter } from '../core/routing/chat-router';
 import { ChatSession } from './chat/chat-session';
@@ -24,7 +25,10 @@ import type { ModelStatusBar } from './status/status-bar';
 import { SerialMemento } from '../core/state/serial-memento';
 import { UsageStore } from './usage/usage-store';
 import { InlineCompletions } from './inline/inline-completions';
-import { InlineTally } from '../core/inline/tally';
+import { BudgetController } from './usage/budget-controller';
+import { exportUsage } from './usage/export-usage';
+import { UsagePanel } from './usage/usage-panel';
+import { pricingFor } from './usage/usage-settings';
 
 export interface AppContext {
   /** What the app may keep of the extension context: not its SecretStorage (only KeyStore.open gets that). */
@@ -41,6 +45,8 @@ export class App implements vscode.Disposable {
   readonly selection: ModelSelection;
   readonly picker: ModelPicker;
   readonly usage: UsageStore;
+  readonly budget: BudgetController;
+  readonly usagePanel: UsagePanel;
   readonly addKey: AddKeyCommand;
   readonly manageKeys: ManageKeysCommand;
   readonly lmProvider: ByokLanguageModelProvider;
@@ -62,17 +68,21 @@ export class App implements vscode.Disposable {
     const { keys, connectionFor } = KeyStore.open(globalState, secrets, log);
     this.keys = keys;
     this.usage = new UsageStore(join(context.globalStorageUri.fsPath, 'usage'), log, globalState);
-    // Today's inline figures for the inline status item (the lead rewires this to the usage ledger's origin column).
-    const inlineTally = new InlineTally();
+    const keyName = (keyId: string): string | undefined => keys.get(keyId)?.name;
+    this.budget = new BudgetController({ usage: this.usage, state: globalState, keyName, log });
     this.router = new ChatRouter({
       connectionFor,
       ...routerPolicy,
+      keyName,
+      budgetRefusal: (target, origin) => this.budget.refusal(target, origin),
+      // The same price the chat shows for the answer: byok.pricing, else the catalog's (live listing or curated).
       meter: (record) => {
-        const pricing = lookupCurated(record.target.presetId, record.target.modelId)?.facts.pricing;
-        if (record.origin === 'inline') inlineTally.record(record.at, record.usage, pricing);
-        void this.usage.record(record, pricing);
+        const { keyId, presetId, modelId } = record.target;
+        const listed = this.catalog.find(formatKeyModelId(keyId, modelId))?.info.pricing ?? lookupCurated(presetId, modelId)?.facts.pricing;
+        void this.usage.record(record, pricingFor(presetId, modelId, listed));
       },
     });
+    this.usagePanel = new UsagePanel(context.extensionUri, this.usage, () => exportUsage(this.usage), log);
     this.catalog = new ModelCatalog(this.keys, this.router, globalState, log);
     this.selection = new ModelSelection(this.catalog, this.keys, globalState);
     this.picker = new ModelPicker(this.catalog, this.selection, this.keys);
@@ -85,10 +95,15 @@ export class App implements vscode.Disposable {
     this.compare = new ComparePanel(context.extensionUri, ctx.version, this.catalog, this.router, log);
     this.edit = new EditController({ router: this.router, selection: this.selection, state: globalState, log });
     this.ask = new AskAboutSelection(this.chat);
-    this.status = new StatusController(ctx.statusBar, { selection: this.selection, catalog: this.catalog, keys: this.keys, usage: this.usage });
-    this.inline = new InlineCompletions({ router: this.router, selection: this.selection, keys: this.keys, usage: inlineTally, globalState, log });
+    this.status = new StatusController(ctx.statusBar, { selection: this.selection, catalog: this.catalog, keys: this.keys, usage: this.usage, monthLine: () => this.budget.tooltipLine() });
+    // Today's inline requests and cost, from the usage ledger (every window's rows), for the inline status item.
+    const inlineToday = { todayInline: () => {
+      const t = this.usage.totals({ since: startOfToday(), origin: 'inline' });
+      return { requests: t.requests, usd: t.usd, unpricedRequests: t.unpricedRequests };
+    } };
+    this.inline = new InlineCompletions({ router: this.router, selection: this.selection, keys: this.keys, usage: inlineToday, globalState, log });
     this.disposables.push(
-      this.keys, this.usage, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status, this.inline, this.edit,
+      this.keys, this.usage, this.budget, this.usagePanel, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status, this.inline, this.edit,
       this.catalog.onDidChange(() => this.inline.refresh()),
       new PolicyProblemReporter(log),
       // The chat header shows the model and whether keys exist: keep it current.
@@ -100,6 +115,11 @@ export class App implements vscode.Disposable {
     );
   }
 
+  /** BYOK: Export Usage (a Uri argument skips the save dialog). */
+  exportUsage(target?: unknown): Promise<{ path: string; rows: number } | undefined> {
+    return exportUsage(this.usage, target);
+  }
+
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
@@ -107,4 +127,10 @@ export class App implements vscode.Disposable {
 
 export function createApp(ctx: AppContext, secrets: vscode.SecretStorage): App {
   return new App(ctx, secrets);
+}
+
+function startOfToday(): Date {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  return d;
 }

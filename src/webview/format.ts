@@ -31,6 +31,7 @@ export function usageDetail(usage: UsageView): string {
   parts.push(`Output: ${formatTokens(usage.outputTokens)} tokens`);
   if (usage.reasoningTokens) parts.push(`  reasoning: ${formatTokens(usage.reasoningTokens)}`);
   parts.push(`Cost: ${usage.costUsd === undefined ? 'price unknown' : formatCost(usage.costUsd)}`);
+  if (usage.requestId) parts.push(`Request id: ${usage.requestId}`);
   return parts.join('\n');
 }
 

@@ -4,6 +4,7 @@ import { editBench } from './edit';
 import { renderBench } from './render';
 import { streamOverhead } from './stream-overhead';
 import { inlineBench } from './inline';
+import { usageBench } from './usage';
 
 export interface Bench {
   name: string;
@@ -12,7 +13,7 @@ export interface Bench {
 }
 
 /** Add new benches here. */
-const BENCHES: Bench[] = [streamOverhead, renderBench, inlineBench, editBench];
+const BENCHES: Bench[] = [streamOverhead, renderBench, inlineBench, editBench, usageBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -33,6 +33,8 @@ export const StoredMessageSchema = z.looseObject({
   status: z.enum(['streaming', 'complete', 'interrupted', 'error']).optional(),
   usage: UsageSchema.optional(),
   costUsd: z.number().optional(),
+  /** The provider's id for the request that produced this answer (the usage ledger has the same). */
+  requestId: z.string().max(500).optional(),
   error: z.object({ kind: z.string(), title: z.string(), detail: z.string() }).optional(),
   createdAt: z.number(),
 });

@@ -70,15 +70,19 @@ export interface ProviderPreset {
   hostedModels?: HostedModels;
   /** Native fill-in-the-middle for inline completions; absent: the chat fill-in prompt. */
   fim?: FimSupport;
+  /** Host patterns that belong to the provider beyond its default host (per-resource or per-region hosts), for byok.allowCustomHosts. */
+  hostPatterns?: string[];
+  /** The streamed response id is the provider's own lookup id (OpenRouter's generation id); else the request-id header is. */
+  responseIdIsRequestId?: boolean;
 }
 
 export const PRESETS: readonly ProviderPreset[] = [
   { id: 'openai', label: 'OpenAI', family: 'openai', defaultBaseUrl: 'https://api.openai.com/v1', auth: 'bearer', keyHint: 'sk-…', keyUrl: 'https://platform.openai.com/api-keys', reasoning: 'reasoning-effort' },
   { id: 'anthropic', label: 'Anthropic', family: 'anthropic', defaultBaseUrl: 'https://api.anthropic.com', auth: 'x-api-key', keyHint: 'sk-ant-…', keyUrl: 'https://console.anthropic.com/settings/keys', promptCaching: true },
   { id: 'gemini', label: 'Google Gemini', family: 'gemini', defaultBaseUrl: 'https://generativelanguage.googleapis.com', auth: 'x-goog-api-key', keyHint: 'AIza…', keyUrl: 'https://aistudio.google.com/apikey' },
-  { id: 'azure', label: 'Azure OpenAI', family: 'azure', defaultBaseUrl: '', auth: 'api-key', keyHint: 'Azure resource key', reasoning: 'reasoning-effort', hostedModels: { ids: 'same-as-vendor', vendor: 'openai', vendorPrice: false } },
-  { id: 'bedrock', label: 'AWS Bedrock', family: 'bedrock', defaultBaseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com', auth: 'aws', keyHint: 'Bedrock API key, or ACCESS_KEY_ID:SECRET_ACCESS_KEY', hostedModels: { ids: 'bedrock', vendorPrice: false } },
-  { id: 'openrouter', label: 'OpenRouter', family: 'openai-compatible', defaultBaseUrl: 'https://openrouter.ai/api/v1', auth: 'bearer', keyHint: 'sk-or-…', headers: { 'HTTP-Referer': 'https://github.com/byok/byok-vscode', 'X-Title': 'BYOK for VS Code' }, keyUrl: 'https://openrouter.ai/keys', reasoning: 'openrouter', hostedModels: { ids: 'vendor-slash', vendorPrice: true } },
+  { id: 'azure', label: 'Azure OpenAI', family: 'azure', defaultBaseUrl: '', auth: 'api-key', keyHint: 'Azure resource key', reasoning: 'reasoning-effort', hostedModels: { ids: 'same-as-vendor', vendor: 'openai', vendorPrice: false }, hostPatterns: ['*.openai.azure.com', '*.cognitiveservices.azure.com', '*.services.ai.azure.com'] },
+  { id: 'bedrock', label: 'AWS Bedrock', family: 'bedrock', defaultBaseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com', auth: 'aws', keyHint: 'Bedrock API key, or ACCESS_KEY_ID:SECRET_ACCESS_KEY', hostedModels: { ids: 'bedrock', vendorPrice: false }, hostPatterns: ['bedrock-runtime.*.amazonaws.com', 'bedrock-runtime-fips.*.amazonaws.com'] },
+  { id: 'openrouter', label: 'OpenRouter', family: 'openai-compatible', defaultBaseUrl: 'https://openrouter.ai/api/v1', auth: 'bearer', keyHint: 'sk-or-…', headers: { 'HTTP-Referer': 'https://github.com/byok/byok-vscode', 'X-Title': 'BYOK for VS Code' }, keyUrl: 'https://openrouter.ai/keys', reasoning: 'openrouter', hostedModels: { ids: 'vendor-slash', vendorPrice: true }, responseIdIsRequestId: true },
   { id: 'deepseek', label: 'DeepSeek', family: 'openai-compatible', defaultBaseUrl: 'https://api.deepseek.com', auth: 'bearer', keyHint: 'sk-…', fim: { routes: ['deepseek-beta'], decide: 'fixed', models: ['deepseek-chat', 'deepseek-coder*', 'deepseek-v3*'], label: 'DeepSeek FIM' } },
   { id: 'qwen', label: 'Qwen (DashScope)', family: 'openai-compatible', defaultBaseUrl: 'https://dashscope.aliyuncs.com/compatible-mode/v1', alternateBaseUrls: [{ url: 'https://dashscope-intl.aliyuncs.com/compatible-mode/v1', label: 'International (Singapore)' }], auth: 'bearer', keyHint: 'sk-…', reasoning: 'enable-thinking', fim: { routes: ['dashscope-completions'], decide: 'fixed', models: ['qwen*coder*'], label: 'Qwen coder FIM' } },
   { id: 'minimax', label: 'MiniMax', family: 'openai-compatible', defaultBaseUrl: 'https://api.minimax.io/v1', auth: 'bearer' },

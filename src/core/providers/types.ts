@@ -45,8 +45,12 @@ export interface Usage {
   cachedInputTokens?: number;
   /** Input tokens written to the prompt cache (Anthropic prices them apart). */
   cacheWriteInputTokens?: number;
+  /** Of cacheWriteInputTokens, those written with a 1-hour lifetime (Anthropic bills them higher than 5-minute writes). */
+  cacheWrite1hInputTokens?: number;
   /** Output tokens spent on reasoning (a subset of outputTokens). */
   reasoningTokens?: number;
+  /** What the provider itself says the request cost, in USD (OpenRouter's `usage.cost`). */
+  providerCostUsd?: number;
 }
 
 export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error';
@@ -56,6 +60,8 @@ export type StreamPart =
   | { type: 'reasoning'; delta: string }
   | { type: 'tool-call'; call: ToolCall }
   | { type: 'usage'; usage: Usage }
+  /** The provider's id for this request (x-request-id, request-id, x-amzn-requestid, a generation id), to find it in its dashboard. */
+  | { type: 'request-id'; id: string }
   | { type: 'finish'; reason: FinishReason; usage?: Usage };
 
 export interface ModelPricing {
@@ -64,6 +70,19 @@ export interface ModelPricing {
   outputPerMTok: number;
   cachedInputPerMTok?: number;
   cacheWritePerMTok?: number;
+  /** 1-hour cache writes (Anthropic: twice the input price); 5-minute price when absent. */
+  cacheWrite1hPerMTok?: number;
+  /** Prices that replace the above when a request's input is longer than `aboveInputTokens` (Gemini 2.5 Pro, Claude's 1M context). */
+  tiers?: PricingTier[];
+}
+
+export interface PricingTier {
+  aboveInputTokens: number;
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cachedInputPerMTok?: number;
+  cacheWritePerMTok?: number;
+  cacheWrite1hPerMTok?: number;
 }
 
 export interface ModelInfo {

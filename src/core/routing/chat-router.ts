@@ -13,11 +13,22 @@ export interface RouteTarget {
 }
 
 export interface MeterRecord {
+  /** When the request was sent. */
   at: Date;
   target: RouteTarget;
-  usage: Usage;
+  /** The provider's reported usage; undefined when it reported none (an early error, a stop before the usage frame). */
+  usage: Usage | undefined;
   /** Where the request came from: 'chat', 'compare', 'inline', 'lm-api', ... */
   origin: string;
+  /** 'ok', 'stopped', or the ProviderError kind (the router always sets it; absent reads as 'ok'). */
+  outcome?: string;
+  latencyMs?: number;
+  /** Until the first text, reasoning or tool call; undefined when none came. */
+  ttftMs?: number;
+  requestId?: string;
+  /** The key's name (never the key) and the host it went to. */
+  keyName?: string;
+  host?: string;
 }
 
 /** Why the policy refuses something, naming the setting the user can look at. */
@@ -33,8 +44,14 @@ export interface ChatRouterDeps {
   refusal(presetId: string, modelId: string): PolicyRefusal | undefined;
   /** Whether the policy lets this provider be called at all (listing, key checks). */
   providerEnabled(presetId: string): boolean;
-  /** Called once per request with the provider's reported usage. */
+  /** Called once per request that reached a provider (answered, stopped or failed), with what it reported. */
   meter(record: MeterRecord): void;
+  /** The budget's say over a request (byok.budget.action): undefined when it may go ahead. Read on every request. */
+  budgetRefusal?(target: RouteTarget, origin: string): PolicyRefusal | undefined;
+  /** The organization's say over a host (byok.allowCustomHosts, byok.allowedHosts): undefined when allowed. */
+  hostRefusal?(presetId: string, baseUrl: string): PolicyRefusal | undefined;
+  /** The key's name for the ledger. */
+  keyName?(keyId: string): string | undefined;
   /** Lets tests and the simulator swap the adapter factory. */
   createAdapter?: (connection: Connection) => ProviderAdapter;
 }
@@ -71,59 +88,76 @@ export class ChatRouter {
     return (await this.#adapterFor(keyId, presetId)).checkKey(signal);
   }
 
-  async *stream(target: RouteTarget, request: Omit<ChatRequest, 'model'>, signal: AbortSignal, origin: string): AsyncGenerator<StreamPart> {
-    const refusal = this.#deps.refusal(target.presetId, target.modelId);
-    if (refusal) throw policyError(target.presetId, refusal);
-    const adapter = await this.#adapterFor(target.keyId, target.presetId);
-    let usage: Usage | undefined;
-    try {
-      for await (const part of adapter.stream({ ...request, model: target.modelId }, signal)) {
-        if (part.type === 'usage') usage = part.usage;
-        else if (part.type === 'finish' && part.usage) usage = part.usage;
-        yield part;
-      }
-    } finally {
-      // Metered even when the stream fails or is stopped: the provider bills what it reported.
-      if (usage) this.#deps.meter({ at: new Date(), target, usage, origin });
-    }
+  /** Streams one chat answer through the key's own adapter. */
+  stream(target: RouteTarget, request: Omit<ChatRequest, 'model'>, signal: AbortSignal, origin: string): AsyncGenerator<StreamPart> {
+    return this.#run(target, origin, (adapter) => adapter.stream({ ...request, model: target.modelId }, signal));
   }
 
   /**
-   * Fill-in-the-middle on the key's own host (inline completions): the same policy check, adapter and
-   * metering as `stream`. A key whose adapter has no FIM endpoint is refused, never sent elsewhere.
+   * Fill-in-the-middle on the key's own host (inline completions): the same policy and budget checks, adapter
+   * and metering as `stream`. A key whose adapter has no FIM endpoint is refused, never sent elsewhere.
    */
-  async *complete(target: RouteTarget, request: Omit<FimRequest, 'model'>, signal: AbortSignal, origin: string): AsyncGenerator<StreamPart> {
-    const adapter = await this.#allowedAdapter(target);
-    if (!adapter.fim) throw new ProviderError({ kind: 'bad-request', provider: target.presetId, message: `${target.presetId} has no fill-in-the-middle endpoint` });
-    yield* this.#metered(target, adapter.fim({ ...request, model: target.modelId }, signal), origin);
+  complete(target: RouteTarget, request: Omit<FimRequest, 'model'>, signal: AbortSignal, origin: string): AsyncGenerator<StreamPart> {
+    return this.#run(target, origin, (adapter) => {
+      if (!adapter.fim) throw new ProviderError({ kind: 'bad-request', provider: target.presetId, message: `${target.presetId} has no fill-in-the-middle endpoint` });
+      return adapter.fim({ ...request, model: target.modelId }, signal);
+    });
   }
 
-  /** Asks the key's host whether a model answers on a FIM route (policy-checked like a request). */
+  /** Asks the key's host whether a model answers on a FIM route (policy- and budget-checked like a request). */
   async probeFim(target: RouteTarget, route: FimRoute, signal: AbortSignal): Promise<boolean> {
-    const adapter = await this.#allowedAdapter(target);
+    const { adapter } = await this.#admit(target, 'inline');
     return adapter.probeFim ? adapter.probeFim(route, target.modelId, signal) : false;
   }
 
-  async #allowedAdapter(target: RouteTarget): Promise<ProviderAdapter> {
-    const refusal = this.#deps.refusal(target.presetId, target.modelId);
+  /** The policy (model, provider) and the budget, then the key's own adapter. Nothing is read or sent before both pass. */
+  async #admit(target: RouteTarget, origin: string): Promise<{ adapter: ProviderAdapter; connection: Connection }> {
+    const refusal = this.#deps.refusal(target.presetId, target.modelId) ?? this.#deps.budgetRefusal?.(target, origin);
     if (refusal) throw policyError(target.presetId, refusal);
-    return this.#adapterFor(target.keyId, target.presetId);
+    return this.#resolve(target.keyId, target.presetId);
   }
 
-  async *#metered(target: RouteTarget, parts: AsyncIterable<StreamPart>, origin: string): AsyncGenerator<StreamPart> {
+  // One generator per request (no nested generators: a part costs one hop), for chat and FIM alike.
+  async *#run(target: RouteTarget, origin: string, open: (adapter: ProviderAdapter) => AsyncIterable<StreamPart>): AsyncGenerator<StreamPart> {
+    const { adapter, connection } = await this.#admit(target, origin);
     let usage: Usage | undefined;
+    let requestId: string | undefined;
+    let ttftMs: number | undefined;
+    let outcome = 'stopped';
+    const at = new Date();
+    const started = performance.now();
     try {
-      for await (const part of parts) {
+      for await (const part of open(adapter)) {
         if (part.type === 'usage') usage = part.usage;
         else if (part.type === 'finish' && part.usage) usage = part.usage;
+        else if (part.type === 'request-id') requestId = part.id;
+        else if (ttftMs === undefined && part.type !== 'finish') ttftMs = performance.now() - started;
+        if (part.type === 'finish') outcome = 'ok';
         yield part;
       }
+    } catch (e) {
+      outcome = isProviderError(e) ? (e.kind === 'aborted' ? 'stopped' : e.kind) : 'unexpected-response';
+      throw e;
     } finally {
-      if (usage) this.#deps.meter({ at: new Date(), target, usage, origin });
+      // One row per request that reached the provider, even when it failed or was stopped: the provider
+      // bills what it reported, and a failure is part of the log. A consumer that stops iterating early
+      // (the finally runs without a finish) is a stop. Recording never throws into the request.
+      try {
+        const keyName = this.#deps.keyName?.(target.keyId);
+        this.#deps.meter({
+          at, target, usage, origin, outcome, latencyMs: performance.now() - started,
+          ...(ttftMs !== undefined ? { ttftMs } : {}), ...(requestId ? { requestId } : {}),
+          ...(keyName ? { keyName } : {}), host: hostOf(connection.baseUrl),
+        });
+      } catch { /* metering must not turn an answer into an error */ }
     }
   }
 
   async #adapterFor(keyId: string, presetId: string): Promise<ProviderAdapter> {
+    return (await this.#resolve(keyId, presetId)).adapter;
+  }
+
+  async #resolve(keyId: string, presetId: string): Promise<{ adapter: ProviderAdapter; connection: Connection }> {
     if (!this.#deps.providerEnabled(presetId)) {
       throw policyError(presetId, { setting: 'byok.enabledProviders', message: `${presetId} is not among the providers your organization enabled (byok.enabledProviders)` });
     }
@@ -135,17 +169,29 @@ export class ChatRouter {
     if (connection.presetId !== presetId) {
       throw new ProviderError({ kind: 'bad-request', provider: presetId, message: `The key belongs to ${connection.presetId}, not ${presetId}` });
     }
+    // Checked on every call, after the connection is known and before anything is sent: a key saved before
+    // the organization narrowed its hosts stops working at once.
+    const hostRefusal = this.#deps.hostRefusal?.(presetId, connection.baseUrl);
+    if (hostRefusal) throw policyError(presetId, hostRefusal);
     const cached = this.#adapters.get(keyId);
-    if (cached && sameConnection(cached.connection, connection)) return cached.adapter;
+    if (cached && sameConnection(cached.connection, connection)) return { adapter: cached.adapter, connection };
     const adapter = (this.#deps.createAdapter ?? createAdapter)(connection);
     this.#adaptersBuilt++;
     this.#adapters.set(keyId, { connection, adapter });
-    return adapter;
+    return { adapter, connection };
   }
 }
 
 function policyError(presetId: string, refusal: PolicyRefusal): ProviderError {
   return new ProviderError({ kind: 'policy', provider: presetId, code: refusal.setting, message: refusal.message });
+}
+
+function hostOf(baseUrl: string): string | undefined {
+  try {
+    return new URL(baseUrl).host || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function sameConnection(a: Connection, b: Connection): boolean {

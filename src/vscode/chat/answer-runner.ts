@@ -8,12 +8,15 @@ import { isProviderError, ProviderError } from '../../core/errors';
 import type { ChatMessage, Usage } from '../../core/providers/types';
 import type { ChatRouter } from '../../core/routing/chat-router';
 import type { ByokModel } from '../models/model-catalog';
+import { pricingFor } from '../usage/usage-settings';
 
 export interface AnswerResult {
   text: string;
   reasoning: string;
   usage?: Usage;
   costUsd?: number;
+  /** The provider's id for the request (shown in the answer's details, the same as in the request log). */
+  requestId?: string;
   status: 'complete' | 'interrupted' | 'error';
   error?: ProviderError;
 }
@@ -57,6 +60,7 @@ export async function runAnswer(args: {
   let text = '';
   let reasoning = '';
   let usage: Usage | undefined;
+  let requestId: string | undefined;
   const batcher = new DeltaBatcher(args.onDelta);
   try {
     const counter = await loadTokenCounter(model.info.id);
@@ -77,19 +81,22 @@ export async function runAnswer(args: {
       else if (part.type === 'reasoning') { reasoning += part.delta; batcher.push('', part.delta); }
       else if (part.type === 'usage') usage = part.usage;
       else if (part.type === 'finish' && part.usage) usage = part.usage;
+      else if (part.type === 'request-id') requestId = part.id;
     }
     batcher.flush();
-    return { text, reasoning, ...priced(usage, model), status: 'complete' };
+    return { text, reasoning, ...priced(usage, model, requestId), status: 'complete' };
   } catch (e) {
     batcher.flush();
     const error = isProviderError(e) ? e : new ProviderError({ kind: 'unexpected-response', provider: model.presetId, message: e instanceof Error ? e.message : String(e) });
-    if (error.kind === 'aborted') return { text, reasoning, ...priced(usage, model), status: 'interrupted' };
-    return { text, reasoning, ...priced(usage, model), status: 'error', error };
+    if (error.kind === 'aborted') return { text, reasoning, ...priced(usage, model, requestId), status: 'interrupted' };
+    return { text, reasoning, ...priced(usage, model, requestId), status: 'error', error };
   }
 }
 
-function priced(usage: Usage | undefined, model: ByokModel): { usage?: Usage; costUsd?: number } {
-  if (!usage) return {};
-  const cost = costOf(usage, model.info.pricing);
-  return { usage, ...(cost.usd !== undefined ? { costUsd: cost.usd } : {}) };
+/** The answer's cost as the usage ledger records it: the provider's own figure, else byok.pricing or the catalog's price. */
+function priced(usage: Usage | undefined, model: ByokModel, requestId: string | undefined): { usage?: Usage; costUsd?: number; requestId?: string } {
+  const id = requestId ? { requestId } : {};
+  if (!usage) return id;
+  const usd = usage.providerCostUsd ?? costOf(usage, pricingFor(model.presetId, model.info.id, model.info.pricing)).usd;
+  return { usage, ...(usd !== undefined ? { costUsd: usd } : {}), ...id };
 }

@@ -193,6 +193,7 @@ export class ChatSession implements vscode.Disposable {
         assistant.status = result.status;
         if (result.usage) assistant.usage = result.usage;
         if (result.costUsd !== undefined) assistant.costUsd = result.costUsd;
+        if (result.requestId) assistant.requestId = result.requestId;
         if (result.error) {
           assistant.error = { kind: result.error.kind, title: result.error.fix, detail: errorView(result.error).detail };
           this.deps.log.warn(`Chat answer from ${sel.model.ref} (key "${sel.model.keyName}") failed: ${result.error.userMessage}`);

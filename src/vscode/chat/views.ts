@@ -23,7 +23,7 @@ export function messageView(m: StoredMessage, refused = false): MessageView {
     ...(refused ? { refused: true } : {}),
     ...(m.model ? { model: { id: m.model.id, name: m.model.name, providerLabel: m.model.providerLabel, ...(m.model.keyName ? { keyName: m.model.keyName } : {}) } } : {}),
     ...(m.status ? { status: m.status } : {}),
-    ...(m.usage ? { usage: { ...m.usage, ...(m.costUsd !== undefined ? { costUsd: m.costUsd } : {}) } } : {}),
+    ...(m.usage ? { usage: { ...m.usage, ...(m.costUsd !== undefined ? { costUsd: m.costUsd } : {}), ...(m.requestId ? { requestId: m.requestId } : {}) } } : {}),
     ...(m.error ? { error: { ...m.error, actions: actionsFor(m.error.kind) } } : {}),
     createdAt: m.createdAt,
   };

@@ -8,6 +8,7 @@ import { PRESETS, type ProviderPreset } from '../../core/providers/presets';
 import type { ModelInfo } from '../../core/providers/types';
 import type { ModelCatalog } from '../models/model-catalog';
 import type { KeyStore } from './key-store';
+import { routerPolicy } from '../policy/policy-settings';
 import { bedrockHost, checkDraft, DEFAULT_AZURE_API_VERSION, draftFromArgs, isInsecureRemote, refuseDisabled, validateName, type KeyDraft } from './save-key';
 
 /** What the command returns: never the key. */
@@ -30,6 +31,8 @@ export class AddKeyCommand {
 
   private async fromArgs(raw: unknown): Promise<AddKeyResult> {
     const { draft, skipCheck, allowInsecureHttp } = draftFromArgs(raw, this.names, this.isProviderEnabled);
+    const hostRefused = routerPolicy.hostRefusal(draft.preset.id, draft.baseUrl);
+    if (hostRefused) throw new Error(`The key was not saved: ${hostRefused.message}.`);
     if (isInsecureRemote(draft.baseUrl) && !allowInsecureHttp) {
       throw new Error(`Refusing to send a key over unencrypted http:// to ${new URL(draft.baseUrl).host}: use https://, or pass options.allowInsecureHttp: true.`);
     }
@@ -89,6 +92,12 @@ export class AddKeyCommand {
   }
 
   private async checkAndSave(draft: KeyDraft): Promise<AddKeyResult | undefined> {
+    // The organization's hosts (byok.allowCustomHosts, byok.allowedHosts): refused before the key is sent anywhere.
+    const hostRefused = routerPolicy.hostRefusal(draft.preset.id, draft.baseUrl);
+    if (hostRefused) {
+      void vscode.window.showErrorMessage(`The key was not saved: ${hostRefused.message}.`, 'Open Settings').then((a) => a && vscode.commands.executeCommand('workbench.action.openSettings', hostRefused.setting));
+      return undefined;
+    }
     for (;;) {
       const outcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Checking your ${draft.preset.label} key…`, cancellable: true },

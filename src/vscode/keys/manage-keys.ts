@@ -10,6 +10,26 @@ import type { ModelCatalog } from '../models/model-catalog';
 import type { AddKeyCommand } from './add-key';
 import type { KeyStore } from './key-store';
 import { checkDraft, validateName } from './save-key';
+import { routerPolicy, settingSource, userValue } from '../policy/policy-settings';
+
+/** The organization settings shown read-only in Manage Keys, with where each value comes from. */
+const ORGANIZATION_SETTINGS = ['byok.allowedModels', 'byok.enabledProviders', 'byok.allowCustomHosts', 'byok.allowedHosts', 'byok.budget.monthlyUsd', 'byok.budget.action'] as const;
+
+function describeValue(value: unknown): string {
+  if (value === undefined || value === null) return 'not set';
+  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : 'no restriction';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Quick-pick rows for the organization settings (read-only: choosing one opens the Settings editor there). */
+export function organizationItems(): { label: string; description: string; detail: string; setting: string; kind?: vscode.QuickPickItemKind }[] {
+  return ORGANIZATION_SETTINGS.map((setting) => ({
+    label: `$(lock) ${setting}`,
+    description: describeValue(userValue(setting)),
+    detail: `from ${settingSource(setting)}; workspace values are ignored`,
+    setting,
+  }));
+}
 
 type KeyAction = 'test' | 'replace' | 'host' | 'rename' | 'refresh' | 'remove';
 
@@ -31,15 +51,21 @@ export class ManageKeysCommand {
 
   async run(): Promise<void> {
     for (;;) {
-      const items = this.keys.list().map((k) => ({
-        label: `${k.lastCheck && !k.lastCheck.ok ? '$(warning)' : '$(key)'} ${k.name}`,
-        description: `${findPreset(k.presetId)?.label ?? k.presetId} · ${k.masked}`,
-        detail: `${k.baseUrl} · ${describeCheck(k)}`,
-        key: k,
-      }));
+      const items = this.keys.list().map((k) => {
+        const hostRefused = routerPolicy.hostRefusal(k.presetId, k.baseUrl);
+        return {
+          label: `${hostRefused || (k.lastCheck && !k.lastCheck.ok) ? '$(warning)' : '$(key)'} ${k.name}`,
+          description: `${findPreset(k.presetId)?.label ?? k.presetId} · ${k.masked}`,
+          detail: `${k.baseUrl} · ${hostRefused ? `refused: ${hostRefused.message}` : describeCheck(k)}`,
+          key: k,
+        };
+      });
       const add = { label: '$(add) Add a key…', description: '', detail: undefined, key: undefined };
-      const picked = await vscode.window.showQuickPick([...items, add], { title: 'BYOK: Manage Keys', placeHolder: items.length ? 'Choose a key' : 'No keys yet', matchOnDescription: true, matchOnDetail: true });
+      const separator = { label: 'Organization settings (read-only)', kind: vscode.QuickPickItemKind.Separator, key: undefined };
+      const org = organizationItems().map((o) => ({ ...o, key: undefined }));
+      const picked = await vscode.window.showQuickPick<{ label: string; key: KeyMetadata | undefined; setting?: string; kind?: vscode.QuickPickItemKind }>([...items, add, separator, ...org], { title: 'BYOK: Manage Keys', placeHolder: items.length ? 'Choose a key' : 'No keys yet', matchOnDescription: true, matchOnDetail: true });
       if (!picked) return;
+      if (picked.setting) { await vscode.commands.executeCommand('workbench.action.openSettings', picked.setting); return; }
       if (!picked.key) { await this.addKey.run(); return; }
       const done = await this.act(picked.key);
       if (done) return;

@@ -15,7 +15,7 @@ export class StatusController implements vscode.Disposable {
 
   constructor(
     private readonly bar: ModelStatusBar,
-    private readonly deps: { selection: ModelSelection; catalog: ModelCatalog; keys: KeyStore; usage: UsageStore },
+    private readonly deps: { selection: ModelSelection; catalog: ModelCatalog; keys: KeyStore; usage: UsageStore; monthLine?: () => string },
   ) {
     const update = (): void => this.update();
     this.subscriptions = [
@@ -31,11 +31,12 @@ export class StatusController implements vscode.Disposable {
     const { selection, keys, usage } = this.deps;
     const current = selection.current('chat');
     const today = usage.today();
-    const usageLine = today.requests
+    const month = this.deps.monthLine?.();
+    const usageLine = (today.requests
       ? `\n\nToday: ${today.requests} request(s), ${formatTokens(today.inputTokens)} in / ${formatTokens(today.outputTokens)} out, ${formatUsd(today.usd)}${today.unpricedRequests ? ` (+${today.unpricedRequests} of unknown price)` : ''}`
-      : '';
+      : '') + (month ? `\n\n${month} · [Show usage](command:byok.showUsage)` : '');
     const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: ['byok.selectModel', 'byok.manageKeys', 'byok.addKey'] };
+    md.isTrusted = { enabledCommands: ['byok.selectModel', 'byok.manageKeys', 'byok.addKey', 'byok.showUsage'] };
     if (current.kind === 'byok') {
       const m = current.model;
       const key = keys.get(m.keyId);

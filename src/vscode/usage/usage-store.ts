@@ -6,16 +6,18 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { costOf } from '../../core/chat/cost';
 import { UsageJournal } from '../../core/chat/usage-journal';
-import { LedgerFormatError, UsageLedger, type UsageTotals } from '../../core/chat/usage-ledger';
+import { LedgerFormatError, UsageLedger, type LedgerEntry, type TotalsFilter, type UsageTotals } from '../../core/chat/usage-ledger';
 import type { ModelPricing } from '../../core/providers/types';
 import type { MeterRecord } from '../../core/routing/chat-router';
 
 /** Where the ledger lived before the journal; read once to seed the journal, then cleared. */
 const LEGACY_STATE_KEY = 'byok.usage';
 const FILE_NAME = 'usage.jsonl';
+/** Rows kept in memory (the journal on disk keeps them all): a year of heavy use, about 60 MB at most. */
+const MAX_ROWS = 200_000;
 
 export class UsageStore implements vscode.Disposable {
-  readonly ledger = new UsageLedger();
+  readonly ledger = new UsageLedger({ maxEntries: MAX_ROWS });
   private readonly journal: UsageJournal;
   private readonly changed = new vscode.EventEmitter<void>();
   /** After each request recorded here, and when another window's requests appear. */
@@ -62,10 +64,21 @@ export class UsageStore implements vscode.Disposable {
     if (entries.length) this.changed.fire();
   }
 
-  /** Records one request; resolves when it is on disk. */
+  /** Records one request; resolves when it is on disk. The in-memory part is synchronous (a few µs, see the bench). */
   record(record: MeterRecord, pricing: ModelPricing | undefined): Promise<void> {
-    const cost = costOf(record.usage, pricing);
-    const entry = { at: record.at, modelRef: `${record.target.presetId}/${record.target.modelId}`, keyId: record.target.keyId, usage: record.usage, ...(cost.usd === undefined ? {} : { usd: cost.usd }) };
+    const usage = record.usage ?? { inputTokens: 0, outputTokens: 0 };
+    const cost = costOf(usage, pricing);
+    const entry: LedgerEntry = {
+      at: record.at, modelRef: `${record.target.presetId}/${record.target.modelId}`, keyId: record.target.keyId, usage,
+      ...(cost.usd === undefined ? {} : { usd: cost.usd }),
+      origin: record.origin, outcome: record.outcome ?? 'ok',
+      ...(record.latencyMs !== undefined ? { latencyMs: Math.round(record.latencyMs) } : {}),
+      ...(record.ttftMs !== undefined ? { ttftMs: Math.round(record.ttftMs) } : {}),
+      ...(record.requestId ? { requestId: record.requestId } : {}),
+      ...(record.keyName ? { keyName: record.keyName } : {}),
+      ...(record.host ? { host: record.host } : {}),
+      ...(usage.providerCostUsd !== undefined ? { providerUsd: usage.providerCostUsd } : {}),
+    };
     this.ledger.record(entry);
     this.changed.fire();
     return this.journal.append(entry).catch((e: unknown) => {
@@ -77,6 +90,26 @@ export class UsageStore implements vscode.Disposable {
     const start = new Date();
     start.setHours(0, 0, 0, 0);
     return this.ledger.total(start);
+  }
+
+  /** This calendar month (local time), optionally for one key or origin. */
+  month(filter: Omit<TotalsFilter, 'since' | 'until'> = {}, now = new Date()): UsageTotals {
+    return this.ledger.totals({ ...filter, since: new Date(now.getFullYear(), now.getMonth(), 1) });
+  }
+
+  /** Totals over any filter, e.g. `totals({ since: startOfToday, origin: 'inline' })` for the inline status item. */
+  totals(filter: TotalsFilter = {}): UsageTotals {
+    return this.ledger.totals(filter);
+  }
+
+  /** Every row this window knows (its own and the other windows'), oldest first. */
+  get entries(): readonly LedgerEntry[] {
+    return this.ledger.entries;
+  }
+
+  /** Reads rows other windows appended now, instead of waiting for the file watcher. */
+  refresh(): void {
+    this.readOthers();
   }
 
   dispose(): void {

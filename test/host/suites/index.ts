@@ -9,3 +9,4 @@ import './compare-and-lm.test';
 import './inline.test';
 import './inline-routes.test';
 import './edit.test';
+import './usage.test';

@@ -27,7 +27,7 @@ try {
   const mocha = spawn(process.execPath, [join(repoRoot, 'node_modules/mocha/bin/mocha.js'), '--config', 'test/ui/.mocharc.json'], {
     cwd: repoRoot,
     stdio: 'inherit',
-    env: { ...process.env, BYOK_TIER: 'ui', BYOK_UI_URL: server.url, BYOK_UI_WORKSPACE: workspace, BYOK_SIMULATOR_URL: sim.url, BYOK_SCREENSHOTS: screenshots },
+    env: { ...process.env, BYOK_TIER: 'ui', BYOK_UI_URL: server.url, BYOK_UI_WORKSPACE: workspace, BYOK_SIMULATOR_URL: sim.url, BYOK_SCREENSHOTS: screenshots, BYOK_UI_USER_DATA: server.userDataDir },
   });
   code = await new Promise((r) => mocha.once('exit', (c) => r(c ?? 1)));
 } finally {

@@ -24,7 +24,17 @@ export interface ScriptedReply {
   reasoning?: string;
   toolCalls?: { id: string; name: string; argumentsJson: string }[];
   finish?: 'stop' | 'length' | 'content-filter' | 'tool-calls';
-  usage?: { input: number; output: number; cached?: number; reasoning?: number };
+  /**
+   * Totals as a user would state them: `input` is every input token (cache reads and writes included),
+   * `output` every output token (reasoning included). Each format splits them the way its provider reports.
+   */
+  usage?: {
+    input: number; output: number; cached?: number; reasoning?: number;
+    /** Tokens written to the prompt cache, of which `cacheWrite1h` with a 1-hour lifetime (Anthropic, Bedrock, OpenRouter). */
+    cacheWrite?: number; cacheWrite1h?: number;
+    /** What the provider says it charged (OpenRouter's usage.cost). */
+    cost?: number;
+  };
   /** Characters per streamed delta (default 8). */
   chunkChars?: number;
   /** Delay between frames in ms (default 0). */

@@ -103,7 +103,7 @@ describe('inline: the engine against the simulator', () => {
     sim.setReply({ text: 'a + b', usage: { input: 40, output: 3 } });
     const { engine, input, meter } = rig();
     await engine.complete(input('x = '), new AbortController().signal);
-    assert.deepEqual(meter.map((m) => [m.origin, m.usage.inputTokens, m.usage.outputTokens, m.target.keyId]), [['inline', 40, 3, 'key-ollama']]);
+    assert.deepEqual(meter.map((m) => [m.origin, m.usage?.inputTokens, m.usage?.outputTokens, m.target.keyId]), [['inline', 40, 3, 'key-ollama']]);
   });
 
   it('a model the policy refuses sends nothing and reports a policy error', async () => {

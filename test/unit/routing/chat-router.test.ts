@@ -153,10 +153,12 @@ describe('ChatRouter', () => {
     assert.equal(h.meter[1]!.origin, 'inline');
   });
 
-  it('a stream that reports no usage meters nothing', async () => {
+  it('a stream that reports no usage is still one row of the request log, without usage', async () => {
     const h = harness({ adapters: (c) => fakeAdapter(c.presetId, { parts: [{ type: 'text', delta: 'x' }, { type: 'finish', reason: 'stop' }] }) });
     await drain(h.router.stream(target(), request, new AbortController().signal, 'chat'));
-    assert.deepEqual(h.meter, []);
+    assert.equal(h.meter.length, 1);
+    assert.equal(h.meter[0]!.usage, undefined);
+    assert.equal(h.meter[0]!.outcome, 'ok');
   });
 
   it('an adapter is reused while the connection is the same and rebuilt when its secret or host changes', async () => {

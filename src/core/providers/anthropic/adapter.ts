@@ -58,7 +58,10 @@ export function createAnthropicAdapter(connection: Connection, preset: ProviderP
     try {
       const c = await getClient();
       const params = buildParams(request, { promptCaching: preset.promptCaching === true, facts: facts.get(request.model), recall: (id) => memory.recall(id) });
-      events = await c.messages.create(params, { signal });
+      const { data, request_id: requestId } = await c.messages.create(params, { signal }).withResponse();
+      events = data;
+      // The request-id header: what Anthropic's console and support look requests up by.
+      if (requestId) yield { type: 'request-id', id: requestId };
     } catch (e) {
       throw fail(e, signal);
     }

@@ -8,6 +8,8 @@ export interface AnthropicUsageFields {
   cache_read_input_tokens?: number | null;
   cache_creation_input_tokens?: number | null;
   output_tokens_details?: { thinking_tokens?: number | null } | null;
+  /** The split of cache_creation_input_tokens by lifetime (when the request used `ttl`). */
+  cache_creation?: { ephemeral_5m_input_tokens?: number | null; ephemeral_1h_input_tokens?: number | null } | null;
 }
 
 export interface UsageTally {
@@ -15,6 +17,7 @@ export interface UsageTally {
   output: number;
   cacheRead: number;
   cacheWrite: number;
+  cacheWrite1h?: number;
   thinking?: number;
 }
 
@@ -27,12 +30,14 @@ export function mergeUsage(tally: UsageTally, u: AnthropicUsageFields | null | u
   if (!u) return tally;
   const pick = (v: number | null | undefined, old: number): number => (typeof v === 'number' ? v : old);
   const thinking = u.output_tokens_details?.thinking_tokens;
+  const oneHour = u.cache_creation?.ephemeral_1h_input_tokens;
   return {
     input: pick(u.input_tokens, tally.input),
     output: pick(u.output_tokens, tally.output),
     cacheRead: pick(u.cache_read_input_tokens, tally.cacheRead),
     cacheWrite: pick(u.cache_creation_input_tokens, tally.cacheWrite),
     ...(typeof thinking === 'number' ? { thinking } : tally.thinking !== undefined ? { thinking: tally.thinking } : {}),
+    ...(typeof oneHour === 'number' ? { cacheWrite1h: oneHour } : tally.cacheWrite1h !== undefined ? { cacheWrite1h: tally.cacheWrite1h } : {}),
   };
 }
 
@@ -47,6 +52,7 @@ export function toUsage(t: UsageTally): Usage {
     outputTokens: t.output,
     ...(t.cacheRead ? { cachedInputTokens: t.cacheRead } : {}),
     ...(t.cacheWrite ? { cacheWriteInputTokens: t.cacheWrite } : {}),
+    ...(t.cacheWrite && t.cacheWrite1h ? { cacheWrite1hInputTokens: Math.min(t.cacheWrite1h, t.cacheWrite) } : {}),
     ...(t.thinking !== undefined ? { reasoningTokens: t.thinking } : {}),
   };
 }

@@ -52,6 +52,8 @@ export function createBedrockAdapter(connection: Connection, preset: ProviderPre
       // The SDK retries 429/5xx here (honoring Retry-After), before any event has been read.
       const out = await client.send(new ConverseStreamCommand(buildConverseInput(request, provider)), { abortSignal: signal });
       stream = out.stream;
+      // x-amzn-requestid, as the SDK reads it: what CloudTrail and AWS support know the call by.
+      if (out.$metadata.requestId) yield { type: 'request-id', id: out.$metadata.requestId };
     } catch (e) {
       throw mapBedrockError(e, provider, signal, secrets);
     }

@@ -15,8 +15,11 @@ export async function* mapGeminiChunks(
   let blocked = false;
   let usage: GeminiUsageMetadata | undefined;
   const calls: ToolCall[] = [];
+  let idSent = false;
 
   for await (const chunk of chunks) {
+    // Gemini sends no request-id header; responseId (on every chunk) is the id it gives the answer.
+    if (!idSent && chunk.responseId) { idSent = true; yield { type: 'request-id', id: chunk.responseId }; }
     if (chunk.usageMetadata) usage = chunk.usageMetadata;
     if (chunk.promptFeedback?.blockReason) blocked = true;
     const candidate = chunk.candidates?.[0];

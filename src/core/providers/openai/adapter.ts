@@ -27,6 +27,11 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** The id the host gives the request (OpenAI x-request-id, Azure apim-request-id, gateways request-id). */
+export function requestIdFrom(headers: Headers): string | undefined {
+  return headers.get('x-request-id') ?? headers.get('request-id') ?? headers.get('apim-request-id') ?? headers.get('x-litellm-call-id') ?? undefined;
+}
+
 export function createOpenAIAdapter(connection: Connection, preset: ProviderPreset): ProviderAdapter {
   // ProviderError.provider is always the preset id; the UI looks the label up.
   const provider = preset.id;
@@ -99,6 +104,8 @@ export function createOpenAIAdapter(connection: Connection, preset: ProviderPres
     } catch (e) {
       throw fail(e);
     }
+    const requestId = requestIdFrom(response.headers);
+    const first: StreamPart[] = requestId ? [{ type: 'request-id', id: requestId }] : [];
     const type = response.headers.get('content-type') ?? '';
     if (/html/i.test(type)) {
       await response.body?.cancel().catch(() => undefined);
@@ -107,12 +114,14 @@ export function createOpenAIAdapter(connection: Connection, preset: ProviderPres
     if (/json/i.test(type)) {
       // The host ignored stream: true and sent the whole completion at once.
       try {
-        return fromArray([...completionToParts(await response.json() as Parameters<typeof completionToParts>[0])]);
+        const completion = await response.json() as Parameters<typeof completionToParts>[0] & { id?: unknown };
+        const generation: StreamPart[] = preset.responseIdIsRequestId && typeof completion.id === 'string' ? [{ type: 'request-id', id: completion.id }] : [];
+        return fromArray([...first, ...generation, ...completionToParts(completion)]);
       } catch (e) {
         throw fail(e);
       }
     }
-    return mapChunks(stream, fail);
+    return mapChunks(stream, fail, { ...(first[0] ? { first: first[0] } : {}), responseIdIsRequestId: preset.responseIdIsRequestId === true });
   }
 
   const fimDeps: FimDeps = { connection, preset, load: () => call(new AbortController().signal, (c) => Promise.resolve(c)), secrets };

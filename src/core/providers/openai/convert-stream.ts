@@ -19,7 +19,7 @@ interface Delta {
 }
 interface Choice { index?: number; delta?: Delta | null; finish_reason?: string | null }
 /** Only the fields we read; hosts add many more (obfuscation, service_tier, prompt_filter_results…). */
-export interface ChunkLike { choices?: Choice[] | null; usage?: unknown }
+export interface ChunkLike { id?: string | null; choices?: Choice[] | null; usage?: unknown }
 
 interface PendingCall { id: string; name: string; args: string }
 
@@ -70,9 +70,17 @@ export class ChunkMapper {
   private finishWord: string | undefined;
   private hadToolCalls = false;
   private usage: Usage | undefined;
+  private idSent = false;
+
+  /** `responseIdIsRequestId`: the chunks' id is the provider's lookup id (OpenRouter's generation id). */
+  constructor(private readonly responseIdIsRequestId = false) {}
 
   /** Appends the parts this chunk carries to `out`. */
   accept(chunk: ChunkLike, out: StreamPart[]): void {
+    if (this.responseIdIsRequestId && !this.idSent && typeof chunk.id === 'string' && chunk.id) {
+      this.idSent = true;
+      out.push({ type: 'request-id', id: chunk.id });
+    }
     if (chunk.usage) this.usage = convertUsage(chunk.usage) ?? this.usage;
     const choices = chunk.choices;
     // The usage chunk has choices: [] and Azure's first chunk too; only choice 0 is ours (n = 1).

@@ -15,8 +15,14 @@ export function convertUsage(raw: unknown): Usage | undefined {
   // DeepSeek reports its cache hits at the top level instead of in prompt_tokens_details.
   const cached = num(promptDetails?.cached_tokens) ?? num(u.prompt_cache_hit_tokens);
   const reasoning = num(completionDetails?.reasoning_tokens);
+  // OpenRouter reports cache writes (Anthropic and Gemini models behind it) inside prompt_tokens as well.
+  const writes = num(promptDetails?.cache_write_tokens);
   const usage: Usage = { inputTokens: input ?? 0, outputTokens: output ?? 0 };
   if (cached) usage.cachedInputTokens = cached;
+  if (writes) usage.cacheWriteInputTokens = writes;
   if (reasoning) usage.reasoningTokens = reasoning;
+  // OpenRouter's own figure for what it charged (credits are USD), recorded beside our estimate.
+  const cost = num(u.cost);
+  if (cost !== undefined && cost >= 0) usage.providerCostUsd = cost;
   return usage;
 }

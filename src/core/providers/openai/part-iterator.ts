@@ -11,10 +11,11 @@ const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
  * Maps SDK chunks to parts as they are pulled. `fail` turns a failure of the source (network,
  * malformed JSON, an in-stream error event) into the error the caller should see.
  */
-export function mapChunks(chunks: AsyncIterable<ChunkLike>, fail: (e: unknown) => unknown = (e) => e): AsyncIterator<StreamPart> {
+export function mapChunks(chunks: AsyncIterable<ChunkLike>, fail: (e: unknown) => unknown = (e) => e, options: { first?: StreamPart; responseIdIsRequestId?: boolean } = {}): AsyncIterator<StreamPart> {
   const source = chunks[Symbol.asyncIterator]();
-  const mapper = new ChunkMapper();
-  const queue: StreamPart[] = [];
+  const mapper = new ChunkMapper(options.responseIdIsRequestId);
+  // A part known before the first chunk (the request id from the response headers) goes out first.
+  const queue: StreamPart[] = options.first ? [options.first] : [];
   let head = 0;
   let ended = false;
   const take = (): IteratorResult<StreamPart> => {
@@ -60,7 +61,7 @@ export function deferred(open: () => Promise<AsyncIterator<StreamPart>>): AsyncI
 }
 
 /** Parts already in hand (a non-streamed answer) as an async iterator. */
-export function fromArray(parts: StreamPart[]): AsyncIterator<StreamPart> {
+export function fromArray(parts: readonly StreamPart[]): AsyncIterator<StreamPart> {
   let i = 0;
   return { next: () => Promise.resolve(i < parts.length ? { value: parts[i++]!, done: false } : DONE) };
 }

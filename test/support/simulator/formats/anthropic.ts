@@ -34,11 +34,13 @@ function stopReason(reply: ScriptedReply): string {
 function startUsage(reply: ScriptedReply): Record<string, unknown> {
   const u = reply.usage ?? { input: 0, output: 0 };
   const cached = u.cached ?? 0;
+  const written = u.cacheWrite ?? 0;
+  const written1h = Math.min(u.cacheWrite1h ?? 0, written);
   return {
-    input_tokens: Math.max(0, u.input - cached),
-    cache_creation_input_tokens: 0,
+    input_tokens: Math.max(0, u.input - cached - written),
+    cache_creation_input_tokens: written,
     cache_read_input_tokens: cached,
-    cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    cache_creation: { ephemeral_5m_input_tokens: written - written1h, ephemeral_1h_input_tokens: written1h },
     output_tokens: 1,
     service_tier: 'standard',
   };

@@ -68,11 +68,12 @@ function stopReason(reply: ScriptedReply): string {
 function usage(reply: ScriptedReply): Record<string, number> {
   const u = reply.usage ?? { input: 0, output: 0 };
   const cached = u.cached ?? 0;
+  const written = u.cacheWrite ?? 0;
   return {
-    inputTokens: u.input - cached,
+    inputTokens: u.input - cached - written,
     outputTokens: u.output,
     totalTokens: u.input + u.output,
-    ...(cached ? { cacheReadInputTokens: cached, cacheWriteInputTokens: 0 } : {}),
+    ...(cached || written ? { cacheReadInputTokens: cached, cacheWriteInputTokens: written } : {}),
   };
 }
 

@@ -27,8 +27,11 @@ export function usageBody(reply: ScriptedReply): Record<string, unknown> {
     prompt_tokens: u.input,
     completion_tokens: u.output,
     total_tokens: u.input + u.output,
-    prompt_tokens_details: { cached_tokens: u.cached ?? 0, audio_tokens: 0 },
+    // OpenAI counts cached tokens inside prompt_tokens; OpenRouter adds cache_write_tokens there too.
+    prompt_tokens_details: { cached_tokens: u.cached ?? 0, audio_tokens: 0, ...(u.cacheWrite !== undefined ? { cache_write_tokens: u.cacheWrite } : {}) },
     completion_tokens_details: { reasoning_tokens: u.reasoning ?? 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    // OpenRouter: the charge in USD credits, with is_byok when the user's own upstream key served it.
+    ...(u.cost !== undefined ? { cost: u.cost, is_byok: false, cost_details: { upstream_inference_cost: null } } : {}),
   };
 }
 
@@ -59,7 +62,10 @@ export function streamFrames(ctx: FormatContext, model: string, flavor: ChunkFla
   const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
   const reply = ctx.reply;
   const n = reply.chunkChars ?? 8;
-  const id = `chatcmpl-sim${nextCompletion++}`;
+  // OpenRouter (served under /api/v1) names each answer with a generation id, its dashboard's lookup key,
+  // and sends no x-request-id of its own.
+  const openRouter = ctx.path.startsWith('/api/v1/');
+  const id = openRouter ? `gen-1760000000-sim${nextCompletion++}` : `chatcmpl-sim${nextCompletion++}`;
   const created = 1_760_000_000;
   let i = 0;
   const chunk = (delta: Record<string, unknown>, finish: string | null = null): string => {
@@ -93,7 +99,7 @@ export function streamFrames(ctx: FormatContext, model: string, flavor: ChunkFla
     headers: {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
-      'x-request-id': `req_${id}`,
+      ...(openRouter ? {} : { 'x-request-id': `req_${id}` }),
       'openai-processing-ms': '42',
       'x-ratelimit-remaining-requests': '499',
     },
