@@ -4,7 +4,7 @@
 //       few kinds of rewrite. Goal ≤ 50 ms. The baseline, measured in the same run, is the same work on a
 //       reply identical to the selection (no hunks): the ratio shows what the changes themselves cost.
 //   (b) decoration updates per second on a fast stream: tokens arrive as fast as the event loop delivers
-//       them for one second; each asks for a redraw through the FrameThrottle the controller uses, and
+//       them for a full second (the 2,000-line rewrite starts over when it has streamed to its end); each asks for a redraw through the FrameThrottle the controller uses, and
 //       each redraw recomputes the streaming hunks. Goal: at most one per 16 ms frame (≤ ~62/s), against
 //       the baseline of one redraw per token.
 import { FrameThrottle } from '../../src/core/edit/frame-throttle';
@@ -42,27 +42,39 @@ function timeIt(original: string[], reply: string): number {
 
 const fenced = (lines: string[]): string => `Here is the rewrite.\n\n\`\`\`ts\n${lines.join('\n')}\n\`\`\`\n\nDone.`;
 
-async function updatesPerSecond(throttled: boolean): Promise<{ tokens: number; updates: number; seconds: number }> {
+async function updatesPerSecond(throttled: boolean): Promise<{ tokens: number; updates: number; seconds: number; shortestGapMs: number }> {
   const original = selection();
   const state = new ProposalState(0, original);
   const code = fenced(original.map((l, i) => (i % 10 === 0 ? `${l} // changed` : l)));
   let reply = '';
   let updates = 0;
-  const update = (): void => { updates++; state.stream(streamingCode(reply)); };
+  let lastAt = -Infinity;
+  let shortestGapMs = Infinity;
+  const update = (): void => {
+    const now = performance.now();
+    shortestGapMs = Math.min(shortestGapMs, now - lastAt);
+    lastAt = now;
+    updates++;
+    state.stream(streamingCode(reply));
+  };
   const throttle = new FrameThrottle(update);
   const t0 = performance.now();
   let tokens = 0;
   let at = 0;
-  while (performance.now() - t0 < 1000 && at < code.length) {
+  // A full second of tokens: when the rewrite has streamed to its end, it starts over (a new stream).
+  while (performance.now() - t0 < 1000) {
+    if (at >= code.length) { at = 0; reply = ''; }
     reply += code.slice(at, at + 4);
     at += 4;
     tokens++;
     if (throttled) throttle.request(); else update();
     // Yield to the event loop every few tokens, as network reads do, so the throttle's timer can fire.
-    if (tokens % 8 === 0) await new Promise((r) => setImmediate(r));
+    if (tokens % 4 === 0) await new Promise((r) => setImmediate(r));
   }
-  throttle.flush();
-  return { tokens, updates, seconds: (performance.now() - t0) / 1000 };
+  const seconds = (performance.now() - t0) / 1000;
+  const counted = { tokens, updates, seconds, shortestGapMs };
+  throttle.flush(); // the stream's end: not counted in the gaps or the rate
+  return counted;
 }
 
 export const editBench: Bench = {
@@ -89,8 +101,8 @@ export const editBench: Bench = {
 
     const raw = await updatesPerSecond(false);
     const thr = await updatesPerSecond(true);
-    console.log(`\n(b) decoration updates while streaming a ${LINES}-line rewrite as fast as possible (goal ≤ 62 updates/s, one per 16 ms frame)`);
+    console.log(`\n(b) decoration updates while streaming a ${LINES}-line rewrite as fast as possible (goal: at most one per 16 ms frame, ≤ 63 in a second counting the first)`);
     console.log(`    baseline, one update per token:  ${(raw.updates / raw.seconds).toFixed(0)} updates/s for ${(raw.tokens / raw.seconds).toFixed(0)} tokens/s`);
-    console.log(`    with the frame throttle:         ${(thr.updates / thr.seconds).toFixed(0)} updates/s for ${(thr.tokens / thr.seconds).toFixed(0)} tokens/s (ratio ${(thr.updates / thr.tokens).toFixed(4)} updates per token)`);
+    console.log(`    with the frame throttle:         ${(thr.updates / thr.seconds).toFixed(0)} updates/s for ${(thr.tokens / thr.seconds).toFixed(0)} tokens/s (${(thr.tokens / Math.max(thr.updates, 1)).toFixed(0)} tokens per update; shortest gap ${thr.shortestGapMs.toFixed(1)} ms)`);
   },
 };

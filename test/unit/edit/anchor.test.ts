@@ -122,3 +122,22 @@ describe('edit/proposal-state: hunks stay on their lines while the user edits', 
     assert.equal(s.hunks[0]!.line, 5 + 2);
   });
 });
+
+describe('edit/frame-throttle: a timer that fires early', () => {
+  it('waits out the rest of the frame instead of drawing twice in it', () => {
+    let now = 0;
+    const timers: { at: number; run: () => void }[] = [];
+    // This clock's timers fire 5 ms early, as Node's do when the event loop's cached time lags.
+    const clock: Clock = { now: () => now, setTimeout: (run, ms) => { const t = { at: now + ms - Math.min(5, Math.floor(ms / 2)), run }; timers.push(t); return t; }, clearTimeout: (t) => { timers.splice(timers.indexOf(t as never), 1); } };
+    const runs: number[] = [];
+    const throttle = new FrameThrottle(() => runs.push(now), 16, clock);
+    for (let t = 0; t <= 200; t++) {
+      now = t;
+      for (;;) { const due = timers.find((x) => x.at <= now); if (!due) break; timers.splice(timers.indexOf(due), 1); due.run(); }
+      throttle.request();
+    }
+    const gaps = runs.slice(1).map((r, i) => r - runs[i]!);
+    assert.ok(gaps.length > 5);
+    assert.ok(gaps.every((g) => g >= 16), `gaps ${gaps.join(', ')}`);
+  });
+});
