@@ -71,22 +71,24 @@ function logRow(r: RecentRow): HTMLElement {
       el('button', { class: 'icon', testid: 'copy-request-id', text: 'Copy', attrs: { title: 'Copy the request id', 'aria-label': `Copy request id ${r.requestId}` }, onClick: () => post({ type: 'copyRequestId', requestId: r.requestId! }) }),
     ])
     : el('td', { class: 'muted', text: 'none reported' });
+  const failed = r.outcome !== 'ok' && r.outcome !== 'stopped';
+  // The request id comes right after the status: it is what a user copies into the provider's dashboard.
   return el('tr', { testid: 'request-row', attrs: { 'data-request-id': r.requestId, 'data-outcome': r.outcome } }, [
     el('td', { text: time.toLocaleString(), attrs: { title: r.at } }),
-    el('td', { text: r.origin }),
     el('td', { text: r.model }),
     el('td', { text: r.keyName }),
     el('td', { text: r.host }),
-    el('td', { class: r.outcome === 'ok' ? '' : 'bad', text: r.outcome }),
+    el('td', { class: failed ? 'bad' : '', text: r.outcome }),
+    idCell,
     el('td', { text: tokens }),
     el('td', { text: r.usd === undefined ? 'price unknown' : `${formatCost(r.usd)}${r.providerReported ? ' (provider)' : ''}` }),
     el('td', { text: r.latencyMs === undefined ? '' : `${(r.latencyMs / 1000).toFixed(1)} s${r.ttftMs !== undefined ? ` (first ${(r.ttftMs / 1000).toFixed(1)} s)` : ''}` }),
-    idCell,
+    el('td', { text: r.origin }),
   ]);
 }
 
 function requestLog(rows: RecentRow[]): HTMLElement {
-  const head = el('tr', {}, ['Time', 'Origin', 'Model', 'Key', 'Host', 'Status', 'Tokens', 'Cost', 'Latency', 'Request id'].map((h) => el('th', { text: h, attrs: { scope: 'col' } })));
+  const head = el('tr', {}, ['Time', 'Model', 'Key', 'Host', 'Status', 'Request id', 'Tokens', 'Cost', 'Latency', 'Origin'].map((h) => el('th', { text: h, attrs: { scope: 'col' } })));
   // The log is wider than a narrow editor: it scrolls sideways on its own, so the request id is never cut off.
   return el('div', { class: 'log-wrap' }, [
     el('p', { class: 'sub', text: `The ${rows.length} most recent requests. The request id is the provider's: search for it in its dashboard to see which key served the request.` }),
