@@ -11,13 +11,23 @@ export function quickRows(page: Page): Locator {
 
 /** Opens the palette, types a command title and runs it. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = quickInput(page).locator('input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
   // Click the row whose title is exactly this command (Enter would take the first fuzzy match).
   const row = quickRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
-  await row.first().waitFor({ state: 'visible' });
+  // Right after a window reload the palette can open before the workbench has its command list; a person
+  // would close it and open it again, and so do we (what we wait on is the row, never a fixed time).
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const input = quickInput(page).locator('input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    try {
+      await row.first().waitFor({ state: 'visible', timeout: attempt < 3 ? 10_000 : 30_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
   await row.first().click();
 }
 
