@@ -106,8 +106,23 @@ export class ChatRouter {
 
   /** Asks the key's host whether a model answers on a FIM route (policy- and budget-checked like a request). */
   async probeFim(target: RouteTarget, route: FimRoute, signal: AbortSignal): Promise<boolean> {
-    const { adapter } = await this.#admit(target, 'inline');
-    return adapter.probeFim ? adapter.probeFim(route, target.modelId, signal) : false;
+    const { adapter, connection } = await this.#admit(target, 'inline');
+    if (!adapter.probeFim) return false;
+    // A probe is a real (tiny, billed) request: it gets its row in the ledger like every other one.
+    const at = new Date();
+    const started = performance.now();
+    let outcome = 'ok';
+    try {
+      return await adapter.probeFim(route, target.modelId, signal);
+    } catch (e) {
+      outcome = isProviderError(e) ? (e.kind === 'aborted' ? 'stopped' : e.kind) : 'unexpected-response';
+      throw e;
+    } finally {
+      try {
+        const keyName = this.#deps.keyName?.(target.keyId);
+        this.#deps.meter({ at, target, usage: undefined, origin: 'inline-probe', outcome, latencyMs: performance.now() - started, ...(keyName ? { keyName } : {}), host: hostOf(connection.baseUrl) });
+      } catch { /* metering must not turn a probe into an error */ }
+    }
   }
 
   /** The policy (model, provider) and the budget, then the key's own adapter. Nothing is read or sent before both pass. */

@@ -22,6 +22,7 @@ function adapter(presetId: string, withFim: boolean, seen: string[]): ProviderAd
         yield { type: 'text', delta: 'x' };
         yield { type: 'finish', reason: 'stop', usage: USAGE };
       },
+      probeFim: () => Promise.resolve(true),
     } : {}),
   };
 }
@@ -49,6 +50,15 @@ async function drain(parts: AsyncIterable<StreamPart>): Promise<void> {
 }
 
 describe('inline: ChatRouter.complete (fill-in-the-middle)', () => {
+  it('a FIM probe is a request like any other: policy-checked and recorded in the ledger', async () => {
+    const { router, meter } = rig();
+    assert.equal(await router.probeFim({ keyId: 'mistral', presetId: 'mistral', modelId: 'codestral-latest' }, 'mistral-fim', new AbortController().signal), true);
+    assert.deepEqual(meter.map((m) => [m.origin, m.outcome, m.target.keyId, m.host]), [['inline-probe', 'ok', 'mistral', 'm.example']]);
+    const refused = rig({ refuse: true });
+    await assert.rejects(refused.router.probeFim({ keyId: 'mistral', presetId: 'mistral', modelId: 'codestral-latest' }, 'mistral-fim', new AbortController().signal));
+    assert.deepEqual(refused.keysRead, []);
+  });
+
   it('a refused model is refused before its key is read', async () => {
     const { router, keysRead } = rig({ refuse: true });
     await assert.rejects(drain(router.complete({ keyId: 'mistral', presetId: 'mistral', modelId: 'codestral-latest' }, FIM, new AbortController().signal, 'inline')),
