@@ -78,3 +78,18 @@ function trimBlankEdges(lines: string[], which: 'both' | 'start' = 'both'): stri
   if (which === 'both') while (end > start && lines[end - 1]!.trim() === '') end--;
   return lines.slice(start, end);
 }
+
+/**
+ * Why an answer that ended with this finish reason cannot be used as an edit, or undefined when it can.
+ * A cut-off plain-code answer parses fine but is missing its tail: applied, it would delete those lines.
+ */
+export function editCutOff(finishReason: string | undefined): string | undefined {
+  switch (finishReason) {
+    case 'stop': return undefined;
+    case 'length': return 'the model\'s answer was cut off at its output limit.';
+    case 'content-filter': return 'the provider\'s content filter stopped the answer.';
+    case 'tool-calls': return 'the model asked to call a tool instead of answering with code.';
+    case undefined: return 'the answer ended without saying it was complete.';
+    default: return `the answer ended with "${finishReason}".`;
+  }
+}

@@ -15,7 +15,7 @@ import { FrameThrottle } from '../../core/edit/frame-throttle';
 import { applyHunks } from '../../core/edit/hunks';
 import { CONTEXT_LINES, editMessages } from '../../core/edit/prompt';
 import { ProposalState, type PlacedHunk } from '../../core/edit/proposal-state';
-import { parseEditReply, streamingCode } from '../../core/edit/reply';
+import { editCutOff, parseEditReply, streamingCode } from '../../core/edit/reply';
 import { enclosingBlock } from '../../core/edit/scope';
 import { isProviderError } from '../../core/errors';
 import type { Usage } from '../../core/providers/types';
@@ -136,6 +136,7 @@ export class EditController implements vscode.Disposable {
   private async run(p: Proposal, request: ReturnType<typeof editMessages>): Promise<void> {
     const { model } = p;
     let failure: string | undefined;
+    let finish: string | undefined;
     try {
       const stream = this.deps.router.stream(
         { keyId: model.keyId, presetId: model.presetId, modelId: model.info.id },
@@ -144,7 +145,7 @@ export class EditController implements vscode.Disposable {
       for await (const part of stream) {
         if (part.type === 'text') { p.reply += part.delta; if (this.proposal === p) this.throttle.request(); }
         else if (part.type === 'usage') p.usage = part.usage;
-        else if (part.type === 'finish' && part.usage) p.usage = part.usage;
+        else if (part.type === 'finish') { finish = part.reason; if (part.usage) p.usage = part.usage; }
       }
     } catch (e) {
       if (isProviderError(e) && e.kind === 'aborted') failure = '';
@@ -153,6 +154,9 @@ export class EditController implements vscode.Disposable {
     if (this.proposal !== p) return; // withdrawn meanwhile (stopped, conflicting edit, closed)
     this.throttle.dispose();
     if (failure !== undefined) return this.withdraw(failure ? `BYOK: the edit failed: ${failure}` : undefined);
+    // A reply cut off (output limit, content filter) would propose deleting the lines it never reached.
+    const cut = editCutOff(finish);
+    if (cut) return this.withdraw(`BYOK: ${cut} Nothing was changed.`);
     const parsed = parseEditReply(p.reply);
     if (!parsed.ok) return this.withdraw(`BYOK: ${parsed.reason}`);
     p.state.finish(parsed.code.split('\n'));

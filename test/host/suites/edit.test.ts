@@ -277,6 +277,17 @@ suite('edit selection', () => {
     assert.equal(editor.document.isDirty, false);
   });
 
+  test('an answer cut off at the output limit changes nothing (its missing tail is not taken for deletions)', async () => {
+    const { app } = await byok();
+    const editor = await openFile('edit-cutoff.ts', SOURCE);
+    select(editor, 1, 5);
+    await sim('reply', editReplies.cutOff(BODY.split('\n').slice(0, 2).join('\n')));
+    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'rewrite it' });
+    await eventually(() => shown.find((m) => /cut off.*Nothing was changed/.test(m)), 'the message');
+    assert.equal(app.edit.pending, undefined, 'no proposal to accept');
+    assert.equal(editor.document.getText(), SOURCE);
+  });
+
   test('the side-by-side view shows the proposal against the document and accepts nothing', async () => {
     const { app } = await byok();
     const editor = await openFile('edit-diff.ts', SOURCE);

@@ -16,6 +16,10 @@ export const editReplies = {
   noCode(): ScriptedReply {
     return { text: 'This code already does what you describe, so there is nothing to change. You might add a test for it instead.', usage: { input: 300, output: 25 } };
   },
+  /** Plain code (no fence) that stops at the output limit: its missing tail must not become deletions. */
+  cutOff(code: string): ScriptedReply {
+    return { text: code, finish: 'length', usage: { input: 300, output: 16384 } };
+  },
   slow(code: string, language = 'ts'): ScriptedReply {
     return { text: `\`\`\`${language}\n${code}\n\`\`\``, chunkChars: 2, frameDelayMs: 40, usage: { input: 300, output: 500 } };
   },

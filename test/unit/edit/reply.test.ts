@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseEditReply, streamingCode } from '../../../src/core/edit/reply';
+import { parseEditReply, streamingCode, editCutOff } from '../../../src/core/edit/reply';
 
 describe('edit/reply: strict parsing of the model\'s answer', () => {
   it('takes the one fenced block and drops the prose around it', () => {
@@ -44,5 +44,10 @@ describe('edit/reply: strict parsing of the model\'s answer', () => {
     assert.deepEqual(streamingCode('Here is the updated code for you:\n```ts\nconst a = 1;\nconst b'), ['const a = 1;']);
     assert.deepEqual(streamingCode('```ts\nconst a = 1;\n```\nThat is all.'), ['const a = 1;']);
     assert.deepEqual(streamingCode('const a = 1;\nconst b = 2;\n'), ['const a = 1;', 'const b = 2;']);
+  });
+
+  it('an answer that did not finish normally is not an edit (a cut-off plain-code answer would delete its missing tail)', () => {
+    assert.equal(editCutOff('stop'), undefined);
+    for (const reason of ['length', 'content-filter', 'tool-calls', undefined]) assert.match(editCutOff(reason) ?? '', /./, String(reason));
   });
 });
