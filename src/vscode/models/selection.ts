@@ -46,9 +46,16 @@ export class ModelSelection implements vscode.Disposable {
     ];
   }
 
+  /** Whether a workspace may choose this purpose's model. */
+  private workspaceMayChoose(purpose: Purpose): boolean {
+    // Inline completions send code on every pause in typing, without the user asking each time: which provider
+    // receives it is the user's own choice only. The chat model can be shared by a (trusted) workspace.
+    return purpose === 'chat' && vscode.workspace.isTrusted;
+  }
+
   ref(purpose: Purpose): string {
     const config = vscode.workspace.getConfiguration('byok');
-    if (vscode.workspace.isTrusted) return config.get<string>(SETTING[purpose], '').trim();
+    if (this.workspaceMayChoose(purpose)) return config.get<string>(SETTING[purpose], '').trim();
     const inspected = config.inspect<string>(SETTING[purpose]);
     const value = inspected?.globalValue ?? inspected?.defaultValue ?? '';
     return typeof value === 'string' ? value.trim() : '';
@@ -93,7 +100,7 @@ export class ModelSelection implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration('byok');
     // Write where the value is defined now, so a workspace choice is not shadowed by a user one (only in a trusted workspace).
     const inspect = config.inspect<string>(SETTING[purpose]);
-    const trusted = vscode.workspace.isTrusted;
+    const trusted = this.workspaceMayChoose(purpose);
     const target = trusted && inspect?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder
       : trusted && inspect?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await config.update(SETTING[purpose], ref, target);

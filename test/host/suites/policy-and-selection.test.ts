@@ -165,6 +165,7 @@ suite('policy and model selection', () => {
         'byok.inline.model': 'openai-compatible/sim-model-1',
       }));
       await eventually(() => config().inspect('inline.model')?.workspaceValue === 'openai-compatible/sim-model-1' || undefined, 'VS Code to read the workspace settings');
+      assert.notEqual(app.selection.ref('inline'), 'openai-compatible/sim-model-1', 'a workspace does not choose where inline code goes');
       const mine = app.catalog.models().filter((m) => m.keyId === k.keyId).map((m) => m.info.id);
       assert.deepEqual(mine, ['sim-model-2'], 'the workspace did not widen allowedModels');
       assert.equal(organizationLabel(), 'Acme Corp', 'the workspace did not relabel');
