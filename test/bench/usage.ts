@@ -83,9 +83,10 @@ async function blockedWhile(load: () => Promise<void>): Promise<{ p99: number; m
 async function loadBench(dir: string): Promise<void> {
   const path = join(dir, 'usage.jsonl');
   const fmt = (r: { p99: number; max: number; total: number }): string => `p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(1)} ms (load took ${r.total.toFixed(0)} ms)`;
-  const before = await blockedWhile(async () => {
+  const before = await blockedWhile(() => {
     const ledger = new UsageLedger({ maxEntries: 200_000 });
     for (const e of new UsageJournal(path).readNew()) ledger.record(e);
+    return Promise.resolve();
   });
   // Three runs, the median kept: on a shared machine a gap can also be the OS running another process.
   const runs: { p99: number; max: number; total: number }[] = [];
