@@ -32,7 +32,7 @@ export interface ErrorView {
   /** The provider's own words, redacted. */
   detail: string;
   /** Actions the card offers. */
-  actions: ('updateKey' | 'chooseModel' | 'retry' | 'addKey')[];
+  actions: ('updateKey' | 'chooseModel' | 'retry' | 'addKey' | 'raiseBudget')[];
 }
 
 export interface AttachmentView {
@@ -147,7 +147,7 @@ export const ChatWebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pickModel') }),
   z.object({ type: z.literal('attach'), what: z.enum(['selection', 'activeFile', 'files']) }),
   z.object({ type: z.literal('removeAttachment'), attachmentId: id }),
-  z.object({ type: z.literal('errorAction'), action: z.enum(['updateKey', 'chooseModel', 'retry', 'addKey']), messageId: id.optional() }),
+  z.object({ type: z.literal('errorAction'), action: z.enum(['updateKey', 'chooseModel', 'retry', 'addKey', 'raiseBudget']), messageId: id.optional() }),
 ]);
 export type ChatWebviewMessage = z.infer<typeof ChatWebviewMessage>;
 
@@ -157,7 +157,7 @@ export const CompareWebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('compareStop') }),
   // An error card acts on its column (messageId is the column id). "Choose another model" stays in the
   // webview: the model checkboxes are in the same panel, so it never reaches the host.
-  z.object({ type: z.literal('errorAction'), action: z.enum(['updateKey', 'retry', 'addKey']), messageId: id }),
+  z.object({ type: z.literal('errorAction'), action: z.enum(['updateKey', 'retry', 'addKey', 'raiseBudget']), messageId: id }),
 ]);
 export type CompareWebviewMessage = z.infer<typeof CompareWebviewMessage>;
 

@@ -35,7 +35,8 @@ export const StoredMessageSchema = z.looseObject({
   costUsd: z.number().optional(),
   /** The provider's id for the request that produced this answer (the usage ledger has the same). */
   requestId: z.string().max(500).optional(),
-  error: z.object({ kind: z.string(), title: z.string(), detail: z.string() }).optional(),
+  /** `setting`: the setting a policy or budget refusal names (byok.budget.monthlyUsd…), so the card can offer to change it. */
+  error: z.object({ kind: z.string(), title: z.string(), detail: z.string(), setting: z.string().max(200).optional() }).optional(),
   createdAt: z.number(),
 });
 export type StoredMessage = z.infer<typeof StoredMessageSchema>;

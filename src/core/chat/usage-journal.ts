@@ -2,8 +2,10 @@
 // its own records with O_APPEND (one small write per line, so lines from two windows never interleave)
 // and reads the others' records from where it stopped. Nothing is ever rewritten, so no window's
 // record can overwrite another's. Each line carries an id, so a window never counts its own line twice.
+// A window reads with readNewAsync: a year of heavy use is 100,000 rows (about 40 MB), which read at once
+// would hold the extension host for seconds; read in small chunks, every other extension keeps running.
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, open } from 'node:fs/promises';
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseEntry, serializeEntry, type LedgerEntry } from './usage-ledger';
@@ -15,11 +17,13 @@ export class UsageJournal {
   private readonly windowId = randomBytes(4).toString('hex');
   private sequence = 0;
   private writes: Promise<void> = Promise.resolve();
+  /** The read in progress: reads run one after another, so `offset` always moves forward from a newline. */
+  private reading: Promise<unknown> = Promise.resolve();
 
   /** `onProblem` hears about lines that cannot be read (they are skipped, never a reason to fail). */
   constructor(readonly path: string, private readonly onProblem: (message: string) => void = () => undefined) {}
 
-  /** Entries appended (by any window but this one) since the last call; the first call reads them all. */
+  /** Entries appended (by any window but this one) since the last call; the first call reads them all. Blocks while it reads (tests, tools): a window uses readNewAsync. */
   readNew(): LedgerEntry[] {
     let fd: number;
     try {
@@ -47,8 +51,63 @@ export class UsageJournal {
     const end = chunk.lastIndexOf(0x0a);
     if (end < 0) return [];
     this.offset += end + 1;
+    return this.parse(chunk.subarray(0, end));
+  }
+
+  /**
+   * Like readNew, without blocking the event loop: reads `chunkBytes` at a time with fs/promises, hands each
+   * chunk's entries to `onBatch`, and yields to the event loop between chunks. Calls run one after another
+   * (never two reads of the same bytes). Resolves with the number of entries handed over.
+   */
+  readNewAsync(onBatch: (entries: LedgerEntry[]) => void, chunkBytes = 32 * 1024): Promise<number> {
+    const run = this.reading.catch(() => undefined).then(() => this.readChunks(onBatch, chunkBytes));
+    this.reading = run;
+    return run;
+  }
+
+  private async readChunks(onBatch: (entries: LedgerEntry[]) => void, chunkBytes: number): Promise<number> {
+    let handle;
+    try {
+      handle = await open(this.path, 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw e;
+    }
+    let count = 0;
+    try {
+      const size = (await handle.stat()).size;
+      if (size < this.offset) this.offset = 0; // replaced by a shorter file: read it again (ids dedupe)
+      // `pending` always starts at `offset`: the bytes of a line whose newline is in a later chunk.
+      let pending = Buffer.alloc(0);
+      let position = this.offset;
+      while (position < size) {
+        const buffer = Buffer.alloc(Math.min(chunkBytes, size - position));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+        if (bytesRead === 0) break;
+        position += bytesRead;
+        const data = pending.length ? Buffer.concat([pending, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
+        const end = data.lastIndexOf(0x0a);
+        if (end < 0) {
+          pending = data;
+          continue;
+        }
+        pending = data.subarray(end + 1);
+        this.offset += end + 1;
+        const entries = this.parse(data.subarray(0, end));
+        count += entries.length;
+        if (entries.length) onBatch(entries);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      await handle.close();
+    }
+    return count;
+  }
+
+  /** Complete lines to entries; lines already seen (this window's own, or read before) are left out. */
+  private parse(lines: Buffer): LedgerEntry[] {
     const out: LedgerEntry[] = [];
-    for (const line of chunk.subarray(0, end).toString('utf8').split('\n')) {
+    for (const line of lines.toString('utf8').split('\n')) {
       if (!line.trim()) continue;
       try {
         const data = JSON.parse(line) as { id?: unknown };

@@ -167,8 +167,24 @@ export class UsageLedger {
     const copy: LedgerEntry = { at: new Date(entry.at.getTime()), modelRef: entry.modelRef, keyId: entry.keyId, usage: cleanUsage(entry.usage) };
     if (typeof entry.usd === 'number' && Number.isFinite(entry.usd) && entry.usd >= 0) copy.usd = entry.usd;
     copyOptional(entry, copy);
-    this.list.push(copy);
+    // Kept in time order (the request log lists the newest last): a window loading older rows from the
+    // journal may already hold a request it made meanwhile, so an older row goes before the newer ones.
+    const last = this.list[this.list.length - 1];
+    if (!last || last.at <= copy.at) this.list.push(copy);
+    else this.list.splice(this.insertionIndex(copy.at), 0, copy);
     if (this.list.length > this.maxEntries) this.list.splice(0, this.list.length - this.maxEntries);
+  }
+
+  /** The first index whose row is later than `at` (rows at the same instant keep their arrival order). */
+  private insertionIndex(at: Date): number {
+    let lo = 0;
+    let hi = this.list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.list[mid]!.at <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   get entries(): readonly LedgerEntry[] {

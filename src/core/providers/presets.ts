@@ -64,6 +64,8 @@ export interface ProviderPreset {
   reasoning?: ReasoningStyle;
   /** The host takes Anthropic's automatic prompt caching (`cache_control` on the request). */
   promptCaching?: boolean;
+  /** The host may report its prices at /model/info (a LiteLLM proxy or a gateway like it): asked after each listing, skipped when it does not answer. */
+  gatewayModelInfo?: boolean;
   /** The host may serve the chat API without a model listing: a 404 there is "no listing", not an error. */
   listingOptional?: boolean;
   /** The host serves other vendors' models under ids that point at the vendor's curated row. */
@@ -92,7 +94,7 @@ export const PRESETS: readonly ProviderPreset[] = [
   { id: 'groq', label: 'Groq', family: 'openai-compatible', defaultBaseUrl: 'https://api.groq.com/openai/v1', auth: 'bearer', keyHint: 'gsk_…' },
   { id: 'ollama', label: 'Ollama', family: 'openai-compatible', defaultBaseUrl: 'http://localhost:11434', auth: 'none', keyOptional: true, ollamaApi: true, fim: { routes: ['ollama-generate'], decide: 'capability', label: 'Ollama FIM' } },
   { id: 'lmstudio', label: 'LM Studio', family: 'openai-compatible', defaultBaseUrl: 'http://localhost:1234/v1', auth: 'none', keyOptional: true, fim: { routes: ['openai-completions'], decide: 'probe', label: 'completions FIM' } },
-  { id: 'openai-compatible', label: 'Custom OpenAI-compatible host', family: 'openai-compatible', defaultBaseUrl: '', auth: 'bearer', keyOptional: true, fim: { routes: ['llamacpp-infill', 'openai-completions'], decide: 'probe', label: 'FIM' } },
+  { id: 'openai-compatible', label: 'Custom OpenAI-compatible host', family: 'openai-compatible', defaultBaseUrl: '', auth: 'bearer', keyOptional: true, gatewayModelInfo: true, fim: { routes: ['llamacpp-infill', 'openai-completions'], decide: 'probe', label: 'FIM' } },
   { id: 'anthropic-compatible', label: 'Custom Anthropic-compatible host', family: 'anthropic', defaultBaseUrl: '', auth: 'x-api-key', listingOptional: true },
 ];
 

@@ -46,8 +46,11 @@ export interface ChatRouterDeps {
   providerEnabled(presetId: string): boolean;
   /** Called once per request that reached a provider (answered, stopped or failed), with what it reported. */
   meter(record: MeterRecord): void;
-  /** The budget's say over a request (byok.budget.action): undefined when it may go ahead. Read on every request. */
-  budgetRefusal?(target: RouteTarget, origin: string): PolicyRefusal | undefined;
+  /**
+   * The budget's say over a request (byok.budget.action): undefined when it may go ahead. Read on every request;
+   * a promise while the month's spend is still being read from disk (a window just started).
+   */
+  budgetRefusal?(target: RouteTarget, origin: string): PolicyRefusal | undefined | Promise<PolicyRefusal | undefined>;
   /** The organization's say over a host (byok.allowCustomHosts, byok.allowedHosts): undefined when allowed. */
   hostRefusal?(presetId: string, baseUrl: string): PolicyRefusal | undefined;
   /** The key's name for the ledger. */
@@ -127,7 +130,7 @@ export class ChatRouter {
 
   /** The policy (model, provider) and the budget, then the key's own adapter. Nothing is read or sent before both pass. */
   async #admit(target: RouteTarget, origin: string): Promise<{ adapter: ProviderAdapter; connection: Connection }> {
-    const refusal = this.#deps.refusal(target.presetId, target.modelId) ?? this.#deps.budgetRefusal?.(target, origin);
+    const refusal = this.#deps.refusal(target.presetId, target.modelId) ?? (await this.#deps.budgetRefusal?.(target, origin));
     if (refusal) throw policyError(target.presetId, refusal);
     return this.#resolve(target.keyId, target.presetId);
   }

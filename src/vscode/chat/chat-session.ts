@@ -195,7 +195,8 @@ export class ChatSession implements vscode.Disposable {
         if (result.costUsd !== undefined) assistant.costUsd = result.costUsd;
         if (result.requestId) assistant.requestId = result.requestId;
         if (result.error) {
-          assistant.error = { kind: result.error.kind, title: result.error.fix, detail: errorView(result.error).detail };
+          const view = errorView(result.error);
+          assistant.error = { kind: result.error.kind, title: view.title, detail: view.detail, ...(result.error.kind === 'policy' && result.error.code ? { setting: result.error.code } : {}) };
           this.deps.log.warn(`Chat answer from ${sel.model.ref} (key "${sel.model.keyName}") failed: ${result.error.userMessage}`);
         }
       } else if (sel.kind === 'external') {

@@ -7,6 +7,7 @@ import type { ChatSession } from './chat-session';
 import { copyCode, insertCode, openCodeInEditor, openLink } from './code-actions';
 import { activeFileAttachment, pickFileAttachments, selectionAttachment } from './context';
 import { chatWebviewHtml } from './webview-html';
+import { BUDGET_SETTINGS } from './views';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
@@ -34,7 +35,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     // VS Code resolves the view again after it was disposed (moved, or its container closed): these
     // listeners belong to this view only, so they go with it instead of piling up.
     this.disposeSubscriptions();
-    const subscriptions: vscode.Disposable[] = [view.webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw))];
+    const subscriptions: vscode.Disposable[] = [view.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw))];
     subscriptions.push(view.onDidDispose(() => {
       if (this.view === view) this.view = undefined;
       for (const d of subscriptions) d.dispose();
@@ -46,7 +47,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return this.view?.visible ?? false;
   }
 
-  private async onMessage(raw: unknown): Promise<void> {
+  /** A message from the webview (untrusted: validated here). Public so host tests can act as the webview. */
+  async receive(raw: unknown): Promise<void> {
     const parsed = parseChatMessage(raw);
     if (!parsed.ok) {
       this.log.warn(`Ignored a malformed message from the chat view: ${parsed.error}`);
@@ -91,6 +93,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
           case 'chooseModel': await this.picker.pick('chat'); return s.sendState();
           case 'updateKey': await vscode.commands.executeCommand('byok.manageKeys'); return s.sendState();
           case 'addKey': await vscode.commands.executeCommand('byok.addKey'); return s.sendState();
+          // The budget settings (monthly and per key) together: the refusal's detail names the one that refused.
+          case 'raiseBudget': await vscode.commands.executeCommand('workbench.action.openSettings', BUDGET_SETTINGS); return;
           default: {
             const never: never = message.action;
             throw new Error(`unhandled error action ${String(never)}`);

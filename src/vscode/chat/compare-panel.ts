@@ -8,7 +8,7 @@ import type { ChatRouter } from '../../core/routing/chat-router';
 import type { ByokModel, ModelCatalog } from '../models/model-catalog';
 import { runAnswer } from './answer-runner';
 import { copyCode, insertCode, openCodeInEditor, openLink } from './code-actions';
-import { errorView, modelView } from './views';
+import { BUDGET_SETTINGS, errorView, modelView } from './views';
 import { chatWebviewHtml } from './webview-html';
 
 export class ComparePanel implements vscode.Disposable {
@@ -103,6 +103,9 @@ export class ComparePanel implements vscode.Disposable {
             return;
           case 'addKey':
             await vscode.commands.executeCommand('byok.addKey');
+            return;
+          case 'raiseBudget':
+            await vscode.commands.executeCommand('workbench.action.openSettings', BUDGET_SETTINGS);
             return;
           default: {
             const never: never = m.action;

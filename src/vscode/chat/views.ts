@@ -24,13 +24,27 @@ export function messageView(m: StoredMessage, refused = false): MessageView {
     ...(m.model ? { model: { id: m.model.id, name: m.model.name, providerLabel: m.model.providerLabel, ...(m.model.keyName ? { keyName: m.model.keyName } : {}) } } : {}),
     ...(m.status ? { status: m.status } : {}),
     ...(m.usage ? { usage: { ...m.usage, ...(m.costUsd !== undefined ? { costUsd: m.costUsd } : {}), ...(m.requestId ? { requestId: m.requestId } : {}) } } : {}),
-    ...(m.error ? { error: { ...m.error, actions: actionsFor(m.error.kind) } } : {}),
+    ...(m.error ? { error: { kind: m.error.kind, title: m.error.title, detail: m.error.detail, actions: actionsFor(m.error.kind, m.error.setting) } } : {}),
     createdAt: m.createdAt,
   };
 }
 
-/** What the error card offers, by kind: fix the key, pick another model, or try again. Never a silent fallback. */
-export function actionsFor(kind: string): ErrorView['actions'] {
+/** A refusal by the monthly budget (byok.budget.*), not by the organization's model policy. */
+export function isBudgetRefusal(kind: string, setting: string | undefined): boolean {
+  return kind === 'policy' && setting !== undefined && setting.startsWith('byok.budget.');
+}
+
+/** The Settings editor's search that shows every budget setting (monthly, per key, action). */
+export const BUDGET_SETTINGS = 'byok.budget';
+
+const BUDGET_TITLE = 'The monthly budget is spent: raise it, or wait until next month.';
+
+/**
+ * What the error card offers, by kind: fix the key, pick another model, raise the budget that refused the
+ * request (`setting` names it), or try again. Never a silent fallback.
+ */
+export function actionsFor(kind: string, setting?: string): ErrorView['actions'] {
+  if (isBudgetRefusal(kind, setting)) return ['raiseBudget', 'chooseModel'];
   switch (kind) {
     case 'auth': return ['updateKey', 'chooseModel'];
     case 'quota': return ['updateKey', 'chooseModel'];
@@ -43,7 +57,8 @@ export function actionsFor(kind: string): ErrorView['actions'] {
 }
 
 export function errorView(e: ProviderError): ErrorView {
-  return { kind: e.kind, title: e.fix, detail: `${providerLabel(e.provider)}${e.status ? ` ${e.status}` : ''}: ${e.message}`, actions: actionsFor(e.kind) };
+  const title = isBudgetRefusal(e.kind, e.code) ? BUDGET_TITLE : e.fix;
+  return { kind: e.kind, title, detail: `${providerLabel(e.provider)}${e.status ? ` ${e.status}` : ''}: ${e.message}`, actions: actionsFor(e.kind, e.code) };
 }
 
 export function chatState(args: {

@@ -73,9 +73,11 @@ export class BudgetController implements vscode.Disposable {
   }
 
   /** The router's question: may this request go? Refusing tells the user how to raise the budget. */
-  refusal(target: RouteTarget, origin: string): PolicyRefusal | undefined {
+  refusal(target: RouteTarget, origin: string): PolicyRefusal | undefined | Promise<PolicyRefusal | undefined> {
     const s = this.settings();
     if (s.action === 'warn') return undefined;
+    // Until the journal is read, the month's spend is short of the truth: a budget that refuses waits for it.
+    if (!this.deps.usage.isLoaded) return this.deps.usage.ready.then(() => this.refusal(target, origin));
     const m = this.month();
     const name = this.deps.keyName(target.keyId);
     const refusal = budgetRefusal(s, origin, m.total.usd, name ? { name, spentUsd: m.byKey.get(target.keyId)?.usd ?? 0 } : undefined);

@@ -5,7 +5,7 @@ import { localDay } from '../../core/usage/summary';
 import type { UsageStore } from './usage-store';
 
 export async function exportUsage(usage: UsageStore, target?: unknown): Promise<{ path: string; rows: number } | undefined> {
-  usage.refresh();
+  await usage.refresh();
   // A Uri argument skips the dialog (tests, keybindings with args); anything else asks.
   let uri = target instanceof vscode.Uri ? target : undefined;
   if (!uri) {

@@ -23,15 +23,22 @@ export class UsageStore implements vscode.Disposable {
   /** After each request recorded here, and when another window's requests appear. */
   readonly onDidChange = this.changed.event;
   private watcher: FSWatcher | undefined;
+  /**
+   * Resolves once the journal as it was at startup is in memory (read in chunks, without blocking the extension
+   * host; onDidChange fires then). Requests recorded meanwhile count at once, and once only: the journal knows
+   * its own lines.
+   */
+  readonly ready: Promise<void>;
+  private loaded = false;
 
   constructor(dir: string, private readonly log: vscode.LogOutputChannel, legacy?: vscode.Memento) {
     this.journal = new UsageJournal(join(dir, FILE_NAME), (problem) => log.warn(problem));
     if (legacy) this.migrate(legacy);
-    this.readOthers();
+    this.ready = this.readOthers().then(() => { this.loaded = true; });
     try {
       mkdirSync(dir, { recursive: true });
       this.watcher = watch(dir, (_event, name) => {
-        if (name === null || name === FILE_NAME) this.readOthers();
+        if (name === null || name === FILE_NAME) void this.readOthers();
       });
       this.watcher.on('error', (e) => log.warn(`Watching the usage journal stopped: ${e.message}`));
     } catch (e) {
@@ -52,16 +59,22 @@ export class UsageStore implements vscode.Disposable {
     void legacy.update(LEGACY_STATE_KEY, undefined);
   }
 
-  private readOthers(): void {
-    let entries;
+  private async readOthers(): Promise<void> {
+    let count;
     try {
-      entries = this.journal.readNew();
+      count = await this.journal.readNewAsync((entries) => {
+        for (const e of entries) this.ledger.record(e);
+      });
     } catch (e) {
       this.log.warn(`Reading the usage journal failed: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
-    for (const e of entries) this.ledger.record(e);
-    if (entries.length) this.changed.fire();
+    if (count) this.changed.fire();
+  }
+
+  /** Whether the journal as it was at startup is in memory (until then totals leave out older rows). */
+  get isLoaded(): boolean {
+    return this.loaded;
   }
 
   /** Records one request; resolves when it is on disk. The in-memory part is synchronous (a few µs, see the bench). */
@@ -108,8 +121,8 @@ export class UsageStore implements vscode.Disposable {
   }
 
   /** Reads rows other windows appended now, instead of waiting for the file watcher. */
-  refresh(): void {
-    this.readOthers();
+  refresh(): Promise<void> {
+    return this.readOthers();
   }
 
   dispose(): void {

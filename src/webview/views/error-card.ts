@@ -11,6 +11,7 @@ const LABELS: Record<ErrorAction, string> = {
   chooseModel: 'Choose another model',
   retry: 'Retry',
   addKey: 'Add a key',
+  raiseBudget: 'Raise budget',
 };
 
 export function errorCard(error: ErrorView, onAction: (action: ErrorAction) => void): HTMLElement {

@@ -10,3 +10,4 @@ import './inline.test';
 import './inline-routes.test';
 import './edit.test';
 import './usage.test';
+import './usage-load-and-budget-card.test';

@@ -8,12 +8,14 @@ import { azureFormat } from './formats/azure';
 import { ollamaFormat } from './formats/ollama';
 import { openaiFormat } from './formats/openai';
 import { fimFormat } from './formats/fim';
+import { litellmFormat } from './formats/litellm';
 
 export const ALL_FORMATS: WireFormat[] = [
   // Each provider family adds its format here.
   anthropicFormat, geminiFormat, // before any generic /models matcher: …/anthropic/v1/*, …/v1beta/models*
   bedrockFormat, // POST …/model/{id}/converse(-stream), GET …/foundation-models
   fimFormat, // FIM: …/fim/completions, /beta/completions, …/completions, /api/generate, /infill
+  litellmFormat, // GET …/litellm/…/model/info (a LiteLLM proxy's prices)
   azureFormat, ollamaFormat, openaiFormat, // /openai/deployments/*, /api/{tags,show}, then the generic …/chat/completions and …/models
 ];
 

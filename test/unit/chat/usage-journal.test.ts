@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UsageJournal } from '../../../src/core/chat/usage-journal';
 import type { LedgerEntry } from '../../../src/core/chat/usage-ledger';
 
@@ -63,5 +63,67 @@ describe('chat/usage-journal', () => {
     assert.equal(new UsageJournal(file).seedIfAbsent([entry(1), entry(2)]), true);
     assert.equal(new UsageJournal(file).seedIfAbsent([entry(1), entry(2)]), false);
     assert.equal(new UsageJournal(file).readNew().length, 2);
+  });
+});
+
+describe('chat/usage-journal: loading without blocking the extension host', () => {
+  const many = (file: string, n: number): void => {
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) lines.push(JSON.stringify({ id: `old-${i}`, at: new Date(Date.UTC(2026, 9, 1) + i * 1000).toISOString(), modelRef: 'openai/gpt-4.1', keyId: 'work', usage: { inputTokens: 10, outputTokens: 1 }, usd: 0.001 }));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${lines.join('\n')}\n`);
+  };
+
+  it('loading a large journal yields to the event loop between chunks and still reads every row once', async () => {
+    const file = path();
+    many(file, 20_000);
+    const journal = new UsageJournal(file);
+    let turns = 0;
+    let ticking = true;
+    const tick = (): void => { turns++; if (ticking) setImmediate(tick); };
+    setImmediate(tick);
+    const batches: number[] = [];
+    const count = await journal.readNewAsync((entries) => batches.push(entries.length));
+    ticking = false;
+    assert.equal(count, 20_000);
+    assert.equal(batches.reduce((a, b) => a + b, 0), 20_000);
+    assert.ok(batches.length > 10, `read in chunks (${batches.length} batches)`);
+    assert.ok(turns > 10, `other work ran while the journal was read (${turns} event-loop turns)`);
+    assert.equal(await journal.readNewAsync(() => assert.fail('nothing new')), 0);
+  });
+
+  it('a request recorded (here or in another window) while the journal loads is counted exactly once', async () => {
+    const file = path();
+    many(file, 5_000);
+    const here = new UsageJournal(file);
+    const other = new UsageJournal(file);
+    const seen: LedgerEntry[] = [];
+    let appended: Promise<void> | undefined;
+    await here.readNewAsync((entries) => {
+      seen.push(...entries);
+      appended ??= Promise.all([here.append(entry(1, 'mine')), other.append(entry(2, 'theirs'))]).then(() => undefined);
+    });
+    await appended;
+    await here.readNewAsync((entries) => seen.push(...entries));
+    assert.equal(seen.length, 5_001, 'every old row and the other window\'s row');
+    assert.equal(seen.filter((e) => e.keyId === 'theirs').length, 1);
+    assert.equal(seen.filter((e) => e.keyId === 'mine').length, 0, 'this window\'s own row is already counted where it was recorded');
+    assert.equal(new UsageJournal(file).readNew().length, 5_002, 'nothing lost on disk');
+  });
+
+  it('a line still being written when a chunk ends is read whole, once it is complete', async () => {
+    const file = path();
+    const writer = new UsageJournal(file);
+    await writer.append(entry(1));
+    await writer.append(entry(2));
+    const line = JSON.stringify({ id: 'late', at: '2026-11-20T10:00:00.000Z', modelRef: 'openai/gpt-4.1', keyId: 'work', usage: { inputTokens: 5, outputTokens: 5 } });
+    appendFileSync(file, line.slice(0, 30));
+    const reader = new UsageJournal(file);
+    const got: LedgerEntry[] = [];
+    await reader.readNewAsync((e) => got.push(...e), 16);
+    assert.equal(got.length, 2, 'tiny chunks still make whole lines');
+    appendFileSync(file, `${line.slice(30)}\n`);
+    await reader.readNewAsync((e) => got.push(...e), 16);
+    assert.deepEqual(got.map((e) => e.usage.outputTokens), [1, 2, 5]);
   });
 });

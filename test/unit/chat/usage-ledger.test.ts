@@ -17,6 +17,16 @@ function sample(): UsageLedger {
 const approx = (a: number | undefined, b: number) => assert.ok(a !== undefined && Math.abs(a - b) < 1e-12, `${a} != ${b}`);
 
 describe('chat/usage-ledger', () => {
+  it('rows loaded after a newer request was recorded go before it, so the newest request stays last', () => {
+    const ledger = new UsageLedger({ utc: true });
+    const row = (at: Date, keyId: string) => ({ at, modelRef: 'openai/gpt-4.1', keyId, usage: { inputTokens: 1, outputTokens: 1 } });
+    ledger.record(row(day2, 'recorded-while-loading'));
+    ledger.record(row(day1, 'old-a'));
+    ledger.record(row(day1, 'old-b'));
+    ledger.record(row(day1Late, 'old-c'));
+    assert.deepEqual(ledger.entries.map((e) => e.keyId), ['old-a', 'old-b', 'old-c', 'recorded-while-loading']);
+  });
+
   it('totals everything, keeping unpriced requests apart from the dollars', () => {
     const t = sample().total();
     assert.equal(t.requests, 4);

@@ -8,6 +8,7 @@ import { azureDeploymentModels } from './azure';
 import { buildChatBody } from './build-request';
 import { loadClient, ollamaRoot, type LoadedClient } from './client';
 import { fromOpenAIError } from './errors';
+import { pricesFromModelInfo, withGatewayPrices } from './gateway-prices';
 import { parseModelList } from './list-models';
 import { listOllamaModels } from './ollama';
 import { deferred, fromArray, mapChunks } from './part-iterator';
@@ -64,7 +65,11 @@ export function createOpenAIAdapter(connection: Connection, preset: ProviderPres
       return await call(signal, async ({ client }) => {
         // Read the raw answer: the SDK turns a non-JSON 200 (a login page, a wrong host) into an empty list.
         const response = await client.models.list({ signal }).asResponse();
-        return parseModelList(await response.text(), provider);
+        const models = parseModelList(await response.text(), provider);
+        if (!preset.gatewayModelInfo) return models;
+        // On the same host with the same key. Most hosts have no /model/info: any failure means "no prices here".
+        const info = await client.get<unknown>('/model/info', { signal, maxRetries: 0 }).catch(() => undefined);
+        return withGatewayPrices(models, pricesFromModelInfo(info));
       });
     } catch (e) {
       // Nothing in GET /models names a model, so a 404 means this host has no such API here.
