@@ -1,6 +1,7 @@
 // Composition root and bootstrap. Activation only registers contributions; the app (zod, the core,
 // feature services) is required on first use, and provider SDKs later still, when a request needs one.
 import * as vscode from 'vscode';
+import { INLINE_SCHEMES } from './core/inline/gates';
 import type { App } from './vscode/app';
 import { DiagnosticActions } from './vscode/edit/diagnostic-actions';
 import { apiFor } from './vscode/keys/exported-api';
@@ -53,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     command('byok.toggleInlineCompletions', (a) => a.inline.toggle()),
     command('byok.inlineCompletions.menu', (a) => a.inline.menu()),
     // Inline completions: while they are off, a keystroke costs one settings read and never loads the app.
-    vscode.languages.registerInlineCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], {
+    vscode.languages.registerInlineCompletionItemProvider(INLINE_SCHEMES.map((scheme) => ({ scheme })), {
       provideInlineCompletionItems: async (doc, pos, ctx, token) => (inlineOn() ? (await app()).inline.provideInlineCompletionItems(doc, pos, ctx, token) : []),
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

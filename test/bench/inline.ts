@@ -36,7 +36,7 @@ export const inlineBench: Bench = {
       const target: RouteTarget = { keyId: 'bench', presetId: 'ollama', modelId: MODEL };
       const backend: InlineBackend = { fim: (r, s) => router.complete(target, r, s, 'inline'), chat: (r, s) => router.stream(target, r, s, 'inline') };
       const events = { busy: () => undefined, failed: () => undefined, succeeded: () => undefined };
-      const input = (prefix: string, suffix: string): CompletionInput => ({ prefix, suffix, multiline: false, languageId: 'python', fileName: 'a.py', snippets: [], route: { kind: 'fim', route: 'ollama-generate' }, backend });
+      const input = (prefix: string, suffix: string): CompletionInput => ({ prefix, suffix, multiline: false, languageId: 'python', fileName: 'a.py', snippets: [], route: { kind: 'fim', route: 'ollama-generate' }, backend, stillAllowed: () => true });
       const fimCount = (): number => sim.requests.filter((r) => r.fim).length;
       const text = fileOf(5_000);
       const mid = text.indexOf('\n', Math.floor(text.length / 2));

@@ -35,6 +35,11 @@ export interface CompletionInput {
   snippets: Snippet[];
   route: { kind: 'fim'; route: FimRoute } | { kind: 'chat' };
   backend: InlineBackend;
+  /**
+   * Whether the settings still allow this request (completions on, the document's language and exclusions,
+   * no pause), asked again after the debounce: the user may have changed them while the call waited.
+   */
+  stillAllowed(): boolean;
 }
 
 export interface EngineEvents {
@@ -84,6 +89,7 @@ export class InlineEngine {
     const adopted = this.#adopt(keyPrefix, keySuffix, signal);
     if (adopted) return adopted;
     if (!(await sleep(this.debounce.delayMs, signal))) return undefined;
+    if (!input.stillAllowed()) return undefined;
     return this.#start(input, keyPrefix, keySuffix, signal);
   }
 

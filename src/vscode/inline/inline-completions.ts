@@ -82,30 +82,35 @@ export class InlineCompletions implements vscode.InlineCompletionItemProvider, v
   }
 
   async provideInlineCompletionItems(document: vscode.TextDocument, position: vscode.Position, _context: vscode.InlineCompletionContext, token: vscode.CancellationToken): Promise<vscode.InlineCompletionItem[]> {
-    const settings = readSettings();
-    // Every gate comes before the document's text is read.
-    if (!settings.enabled || !editorInlineSuggestEnabled(document) || !documentAllowed(settings, document)) return [];
+    // Every gate comes before the document's text is read, and is asked again after each wait (route probe,
+    // snippets, debounce): the user may turn completions off or exclude the file meanwhile.
+    const stillAllowed = (): boolean => {
+      const now = readSettings();
+      return now.enabled && !this.pause.paused && editorInlineSuggestEnabled(document) && documentAllowed(now, document);
+    };
+    if (!stillAllowed()) return [];
     const editor = vscode.window.activeTextEditor;
     if (editor?.document === document && !editor.selection.isEmpty) return [];
     const model = this.model();
-    if (!model || this.pause.paused) return [];
+    if (!model) return [];
     const { prefix, suffix } = this.around(document, position);
     if (midWord(prefix, suffix)) return [];
 
     const signal = toSignal(token);
     const route = await this.route(model, signal);
-    if (!route || route.kind === 'probe' || signal.aborted) return [];
+    if (!route || route.kind === 'probe' || signal.aborted || !stillAllowed()) return [];
     const target: RouteTarget = { keyId: model.keyId, presetId: model.presetId, modelId: model.info.id };
     const backend: InlineBackend = {
       fim: (r, s) => this.deps.router.complete(target, r, s, 'inline'),
       chat: (r, s) => this.deps.router.stream(target, r, s, 'inline'),
     };
-    const snippets = await gatherSnippets(this.recent.sources(document, settings));
+    const snippets = await gatherSnippets(this.recent.sources(document, readSettings()));
+    if (!stillAllowed()) return [];
     this.noteRejection(prefix);
     const text = await this.engine.complete({
       prefix, suffix, multiline: wantsMultiline(prefix, suffix), languageId: document.languageId,
       fileName: vscode.workspace.asRelativePath(document.uri), snippets, backend,
-      route: route.kind === 'fim' ? { kind: 'fim', route: route.route } : { kind: 'chat' },
+      route: route.kind === 'fim' ? { kind: 'fim', route: route.route } : { kind: 'chat' }, stillAllowed,
     }, signal);
     if (!text || token.isCancellationRequested) return [];
     this.shown = { prefix: keyOf(prefix, '').keyPrefix, text };

@@ -1,6 +1,7 @@
 // The inline completion settings, read fresh on each use (a change applies at once). Excluded files and
 // disabled languages are checked before anything is read from the document: nothing from them is sent.
 import * as vscode from 'vscode';
+import { INLINE_SCHEMES, mergeExcludes, mergeLanguages } from '../../core/inline/gates';
 
 export const SECTION = 'byok.inlineCompletions';
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -9,32 +10,22 @@ export interface InlineSettings {
   enabled: boolean;
   debounceMs: number;
   languages: Record<string, boolean>;
-  excludeFiles: string[];
 }
 
 export function readSettings(): InlineSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
-  const languages = c.get<unknown>('languages');
   const debounce = c.get<unknown>('debounceMs');
   return {
     enabled: c.get<unknown>('enabled') === true,
     debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) ? debounce : DEFAULT_DEBOUNCE_MS,
-    languages: languages && typeof languages === 'object' && !Array.isArray(languages)
-      ? Object.fromEntries(Object.entries(languages).filter((e): e is [string, boolean] => typeof e[1] === 'boolean')) : { '*': true },
-    excludeFiles: excludePatterns(),
+    // A workspace can only turn languages off (see mergeLanguages).
+    languages: mergeLanguages(c.inspect<unknown>('languages')),
   };
 }
 
-/**
- * The user's list (or the defaults), plus whatever the workspace adds. A repository's settings can only add
- * patterns: a `.vscode/settings.json` that sets the list to [] must not make `.env` files leave the machine.
- * A broken value counts as absent, so it falls back to the safe defaults, never to "exclude nothing".
- */
-function excludePatterns(): string[] {
-  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown>('excludeFiles');
-  const list = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string') : undefined);
-  const user = list(inspected?.globalValue) ?? list(inspected?.defaultValue) ?? ['**/.env*', '**/*.pem', '**/*.key'];
-  return [...new Set([...user, ...(list(inspected?.workspaceValue) ?? []), ...(list(inspected?.workspaceFolderValue) ?? [])])];
+/** The exclusions for this document: read with its URI, so a multi-root folder's own patterns apply to its files. */
+export function excludePatterns(uri: vscode.Uri): string[] {
+  return mergeExcludes(vscode.workspace.getConfiguration(SECTION, uri).inspect<unknown>('excludeFiles'));
 }
 
 /** VS Code's own switch for ghost text. */
@@ -46,8 +37,14 @@ export function languageEnabled(settings: InlineSettings, languageId: string): b
   return settings.languages[languageId] ?? settings.languages['*'] ?? true;
 }
 
-/** Whether a document may be sent at all (its language is on and it matches no excluded pattern). */
+/**
+ * Whether a document may be sent at all: one of the provider's schemes (not the user's own settings.json as
+ * vscode-userdata:, a git: revision, an output channel), its language on, and no excluded pattern matching it.
+ */
 export function documentAllowed(settings: InlineSettings, document: vscode.TextDocument): boolean {
-  if (!languageEnabled(settings, document.languageId)) return false;
-  return !settings.excludeFiles.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+  if (!INLINE_SCHEMES.includes(document.uri.scheme) || !languageEnabled(settings, document.languageId)) return false;
+  // A folder of a multi-root workspace can turn the language off for its own files.
+  const folderLanguages = mergeLanguages(vscode.workspace.getConfiguration(SECTION, document.uri).inspect<unknown>('languages'));
+  if (!languageEnabled({ ...settings, languages: folderLanguages }, document.languageId)) return false;
+  return !excludePatterns(document.uri).some((pattern) => vscode.languages.match({ pattern }, document) > 0);
 }

@@ -2,7 +2,7 @@
 // Ollama FIM route on the simulator, excluded files and disabled languages send nothing, the status item
 // names the route and today's inline requests, and an auth error pauses completions instead of retrying.
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AddKeyResult } from '../../../src/vscode/keys/add-key';
@@ -98,6 +98,73 @@ suite('inline completions', () => {
       assert.deepEqual(await simRequests(), []);
     } finally {
       await config().update('excludeFiles', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  test('a workspace cannot turn a language back on that the user turned off (plaintext, yaml)', async () => {
+    await config().update('languages', { '*': true, plaintext: false, markdown: false, scminput: false, yaml: false }, vscode.ConfigurationTarget.Global);
+    await config().update('languages', { plaintext: true, yaml: true }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await sim('reply', { text: 'value\n' });
+      const text = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Dear diary, today \n' });
+      assert.deepEqual(await provide(text, new vscode.Position(0, 18)), []);
+      const yaml = await fileDoc('deploy.yaml', 'image: \n');
+      assert.deepEqual(await provide(yaml, new vscode.Position(0, 7)), []);
+      assert.deepEqual(await simRequests(), []);
+    } finally {
+      await config().update('languages', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('languages', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('relative exclude patterns (*.env, secrets/**, config/prod.yaml) exclude the files they name', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    mkdirSync(join(folder, 'secrets'), { recursive: true });
+    mkdirSync(join(folder, 'config'), { recursive: true });
+    await config().update('excludeFiles', ['*.env', 'secrets/**', 'config/prod.yaml'], vscode.ConfigurationTarget.Global);
+    try {
+      await sim('reply', { text: 'value\n' });
+      for (const name of ['app.env', 'secrets/db.py', 'config/prod.yaml']) {
+        const doc = await fileDoc(name, 'password = \n');
+        assert.deepEqual(await provide(doc, new vscode.Position(0, 11)), [], name);
+      }
+      assert.deepEqual(await simRequests(), [], 'the simulator received no request at all');
+    } finally {
+      await config().update('excludeFiles', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('a file excluded while the call waits in the debounce sends nothing', async () => {
+    await config().update('debounceMs', 3000, vscode.ConfigurationTarget.Global);
+    try {
+      await sim('reply', { text: 'value\n' });
+      const doc = await fileDoc('late.py', 'token = \n');
+      const pending = provide(doc, new vscode.Position(0, 8));
+      await config().update('excludeFiles', ['**/late.py'], vscode.ConfigurationTarget.Workspace);
+      assert.deepEqual(await pending, []);
+      assert.deepEqual(await simRequests(), []);
+    } finally {
+      await config().update('excludeFiles', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('debounceMs', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('no snippet comes from a document outside file/untitled/vscode-remote (a virtual or settings document)', async () => {
+    const secret = 'SNIPPET_SECRET = "do-not-send-this-value-anywhere"\n'.repeat(3);
+    const registration = vscode.workspace.registerTextDocumentContentProvider('byok-test-virtual', { provideTextDocumentContent: () => secret });
+    try {
+      const virtual = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(vscode.Uri.parse('byok-test-virtual:/settings.py')), 'python');
+      await vscode.window.showTextDocument(virtual, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+      assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === virtual), 'the virtual document is visible');
+      await sim('reply', { text: 'a + b\n' });
+      const doc = await fileDoc('uses.py', 'def add(a, b):\n    return \n');
+      assert.deepEqual(await provide(doc, new vscode.Position(1, 11)), ['a + b']);
+      const fim = await fimRequests();
+      assert.equal(fim.length, 1);
+      assert.ok(!fim[0]!.fim!.prefix.includes('SNIPPET_SECRET'), 'the virtual document was not sent as a snippet');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      registration.dispose();
     }
   });
 

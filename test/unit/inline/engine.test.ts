@@ -12,7 +12,7 @@ const sim = createSimulator(['qwen2.5-coder:7b', 'sim-model-1']);
 
 interface Rig { engine: InlineEngine; meter: MeterRecord[]; errors: ProviderError[]; input: (prefix: string, suffix?: string) => CompletionInput; router: ChatRouter }
 
-function rig(opts: { debounceMs?: number; refuse?: boolean; target?: RouteTarget; chat?: boolean } = {}): Rig {
+function rig(opts: { debounceMs?: number; refuse?: boolean; target?: RouteTarget; chat?: boolean; stillAllowed?: () => boolean } = {}): Rig {
   const meter: MeterRecord[] = [];
   const errors: ProviderError[] = [];
   const connections: Record<string, Connection> = {
@@ -36,6 +36,7 @@ function rig(opts: { debounceMs?: number; refuse?: boolean; target?: RouteTarget
   const input = (prefix: string, suffix = '\n'): CompletionInput => ({
     prefix, suffix, multiline: false, languageId: 'python', fileName: 'a.py', snippets: [],
     route: opts.chat ? { kind: 'chat' } : { kind: 'fim', route: 'ollama-generate' }, backend,
+    stillAllowed: opts.stillAllowed ?? (() => true),
   });
   return { engine, meter, errors, input, router };
 }
@@ -104,6 +105,18 @@ describe('inline: the engine against the simulator', () => {
     const { engine, input, meter } = rig();
     await engine.complete(input('x = '), new AbortController().signal);
     assert.deepEqual(meter.map((m) => [m.origin, m.usage?.inputTokens, m.usage?.outputTokens, m.target.keyId]), [['inline', 40, 3, 'key-ollama']]);
+  });
+
+  it('a call whose settings stop allowing it during the debounce (turned off, file excluded) sends nothing', async () => {
+    sim.setReply({ text: 'a + b' });
+    let allowed = true;
+    const { engine, input } = rig({ debounceMs: 300, stillAllowed: () => allowed });
+    const pending = engine.complete(input('x = '), new AbortController().signal);
+    await new Promise((r) => setTimeout(r, 50));
+    allowed = false; // the user turns completions off while the call waits
+    assert.equal(await pending, undefined);
+    assert.equal(sim.requests.length, 0);
+    assert.equal(engine.requests, 0);
   });
 
   it('a model the policy refuses sends nothing and reports a policy error', async () => {
