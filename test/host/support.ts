@@ -1,5 +1,9 @@
 // Helpers for host suites: the extension's API, and the provider simulator's control endpoints.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { HostMessage } from '../../src/core/protocol';
+import type { AddKeyResult } from '../../src/vscode/keys/add-key';
 import type { ByokApi } from '../../src/extension';
 import type { App } from '../../src/vscode/app';
 
@@ -37,4 +41,29 @@ export async function eventually<T>(check: () => T | undefined | Promise<T | und
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Adds a key for the simulator (OpenAI-compatible), makes its `sim-model-1` the chat model and connects
+ * the chat session to `posted` with a new conversation: the setup most chat suites start from.
+ */
+export async function chatThroughSimulatorKey(name: string, apiKey: string, posted: HostMessage[]): Promise<AddKeyResult> {
+  const key = await vscode.commands.executeCommand<AddKeyResult>('byok.addKey', { provider: 'openai-compatible', name, apiKey, baseUrl: `${simulatorUrl()}/v1` });
+  const { app } = await byok();
+  const model = app.catalog.models().find((m) => m.id === `${key.keyId}/sim-model-1`);
+  if (!model) throw new Error(`the key "${name}" offers no sim-model-1`);
+  await app.selection.choose('chat', { byok: model });
+  app.chat.attach((m) => posted.push(m));
+  await app.chat.newChat();
+  return key;
+}
+
+/** Every file below a folder (for searching logs and state for a key). */
+export function filesUnder(dir: string): string[] {
+  try {
+    return readdirSync(dir).flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? filesUnder(p) : [p];
+    });
+  } catch { return []; }
 }

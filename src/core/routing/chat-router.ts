@@ -118,13 +118,10 @@ export class ChatRouter {
     try {
       return await adapter.probeFim(route, target.modelId, signal);
     } catch (e) {
-      outcome = isProviderError(e) ? (e.kind === 'aborted' ? 'stopped' : e.kind) : 'unexpected-response';
+      outcome = outcomeOf(e);
       throw e;
     } finally {
-      try {
-        const keyName = this.#deps.keyName?.(target.keyId);
-        this.#deps.meter({ at, target, usage: undefined, origin: 'inline-probe', outcome, latencyMs: performance.now() - started, ...(keyName ? { keyName } : {}), host: hostOf(connection.baseUrl) });
-      } catch { /* metering must not turn a probe into an error */ }
+      this.#record({ at, target, usage: undefined, origin: 'inline-probe', outcome, latencyMs: performance.now() - started }, connection);
     }
   }
 
@@ -154,21 +151,25 @@ export class ChatRouter {
         yield part;
       }
     } catch (e) {
-      outcome = isProviderError(e) ? (e.kind === 'aborted' ? 'stopped' : e.kind) : 'unexpected-response';
+      outcome = outcomeOf(e);
       throw e;
     } finally {
       // One row per request that reached the provider, even when it failed or was stopped: the provider
       // bills what it reported, and a failure is part of the log. A consumer that stops iterating early
-      // (the finally runs without a finish) is a stop. Recording never throws into the request.
-      try {
-        const keyName = this.#deps.keyName?.(target.keyId);
-        this.#deps.meter({
-          at, target, usage, origin, outcome, latencyMs: performance.now() - started,
-          ...(ttftMs !== undefined ? { ttftMs } : {}), ...(requestId ? { requestId } : {}),
-          ...(keyName ? { keyName } : {}), host: hostOf(connection.baseUrl),
-        });
-      } catch { /* metering must not turn an answer into an error */ }
+      // (the finally runs without a finish) is a stop.
+      this.#record({
+        at, target, usage, origin, outcome, latencyMs: performance.now() - started,
+        ...(ttftMs !== undefined ? { ttftMs } : {}), ...(requestId ? { requestId } : {}),
+      }, connection);
     }
+  }
+
+  /** One ledger row, with the key's name and host (never the key). Recording never throws into a request. */
+  #record(row: Omit<MeterRecord, 'keyName' | 'host'>, connection: Connection): void {
+    try {
+      const keyName = this.#deps.keyName?.(row.target.keyId);
+      this.#deps.meter({ ...row, ...(keyName ? { keyName } : {}), host: hostOf(connection.baseUrl) });
+    } catch { /* metering must not turn an answer into an error */ }
   }
 
   async #adapterFor(keyId: string, presetId: string): Promise<ProviderAdapter> {
@@ -214,4 +215,9 @@ function hostOf(baseUrl: string): string | undefined {
 
 function sameConnection(a: Connection, b: Connection): boolean {
   return a.apiKey === b.apiKey && a.baseUrl === b.baseUrl && JSON.stringify([a.azure, a.bedrock, a.headers]) === JSON.stringify([b.azure, b.bedrock, b.headers]);
+}
+
+/** The ledger's outcome for a request that threw: a stop, or the error's kind. */
+function outcomeOf(e: unknown): string {
+  return isProviderError(e) ? (e.kind === 'aborted' ? 'stopped' : e.kind) : 'unexpected-response';
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { HostMessage } from '../../../src/core/protocol';
 import type { AddKeyResult } from '../../../src/vscode/keys/add-key';
-import { byok, eventually, sim, simRequests, simulatorUrl } from '../support';
+import { byok, eventually, sim, simRequests, simulatorUrl, chatThroughSimulatorKey } from '../support';
 
 const KEY = 'sk-chatsecret-9Kd3';
 
@@ -14,13 +14,7 @@ suite('chat session', () => {
 
   suiteSetup(async () => {
     await sim('reset', {});
-    key = await vscode.commands.executeCommand<AddKeyResult>('byok.addKey', { provider: 'openai-compatible', name: 'chat', apiKey: KEY, baseUrl: `${simulatorUrl()}/v1` });
-    const { app } = await byok();
-    const model = app.catalog.models().find((m) => m.id === `${key.keyId}/sim-model-1`);
-    assert.ok(model);
-    await app.selection.choose('chat', { byok: model });
-    app.chat.attach((m) => posted.push(m));
-    await app.chat.newChat();
+    key = await chatThroughSimulatorKey('chat', KEY, posted);
   });
 
   suiteTeardown(async () => {

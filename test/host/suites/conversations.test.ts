@@ -10,7 +10,7 @@ import type { ChatState, HostMessage } from '../../../src/core/protocol';
 import { ChatSession } from '../../../src/vscode/chat/chat-session';
 import type { AddKeyResult } from '../../../src/vscode/keys/add-key';
 import { UsageStore } from '../../../src/vscode/usage/usage-store';
-import { byok, eventually, sim, simulatorUrl } from '../support';
+import { byok, eventually, sim, simulatorUrl, chatThroughSimulatorKey } from '../support';
 
 /** A window's own state, as a second window (or a test) has it. */
 class MemoryMemento implements vscode.Memento {
@@ -56,13 +56,7 @@ suite('conversations: reloads, switches and two windows', () => {
 
   suiteSetup(async () => {
     await sim('reset', {});
-    key = await vscode.commands.executeCommand<AddKeyResult>('byok.addKey', { provider: 'openai-compatible', name: 'convo', apiKey: 'sk-convo-5521', baseUrl: `${simulatorUrl()}/v1` });
-    const { app } = await byok();
-    const model = app.catalog.models().find((m) => m.id === `${key.keyId}/sim-model-1`);
-    assert.ok(model);
-    await app.selection.choose('chat', { byok: model });
-    app.chat.attach((m) => posted.push(m));
-    await app.chat.newChat();
+    key = await chatThroughSimulatorKey('convo', 'sk-convo-5521', posted);
   });
 
   teardown(async () => {

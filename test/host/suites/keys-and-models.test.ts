@@ -1,22 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { AddKeyResult } from '../../../src/vscode/keys/add-key';
-import { byok, eventually, sim, simRequests, simulatorUrl } from '../support';
+import { byok, eventually, sim, simRequests, simulatorUrl, filesUnder } from '../support';
 
 // A fake key, distinctive enough to search for everywhere it must not be.
 const KEY = 'sk-hostsecret-7Qx2';
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('byok');
 
-function filesUnder(dir: string): string[] {
-  try {
-    return readdirSync(dir).flatMap((name) => {
-      const p = join(dir, name);
-      return statSync(p).isDirectory() ? filesUnder(p) : [p];
-    });
-  } catch { return []; }
-}
 
 suite('keys, models and the Language Model API', () => {
   let added: AddKeyResult;

@@ -1,15 +1,14 @@
 // Keys and secrets: what another extension can reach, how a key and its host change, what a key may be,
 // and what the key store tells its listeners. Assertions never print a key.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ByokApi } from '../../../src/extension';
 import type { App } from '../../../src/vscode/app';
 import type { AddKeyResult } from '../../../src/vscode/keys/add-key';
 import { apiFor } from '../../../src/vscode/keys/exported-api';
 import type { KeyChangeEvent } from '../../../src/vscode/keys/key-store';
-import { byok, eventually, sim, simRequests, simulatorUrl } from '../support';
+import { byok, eventually, sim, simRequests, simulatorUrl, filesUnder } from '../support';
 
 // Fake keys, distinctive enough to search for everywhere they must not be.
 const KEY = 'sk-graphwalk-Zq81mPx4Lk';
@@ -58,14 +57,6 @@ function walk(root: unknown, secret: string): { findings: Finding[]; visited: nu
   return { findings, visited: seen.size };
 }
 
-function filesUnder(dir: string): string[] {
-  try {
-    return readdirSync(dir).flatMap((name) => {
-      const p = join(dir, name);
-      return statSync(p).isDirectory() ? filesUnder(p) : [p];
-    });
-  } catch { return []; }
-}
 
 suite('keys: secrets and security', () => {
   let app: App;

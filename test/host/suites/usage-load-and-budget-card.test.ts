@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { ErrorView, HostMessage } from '../../../src/core/protocol';
 import type { AddKeyResult } from '../../../src/vscode/keys/add-key';
 import { UsageStore } from '../../../src/vscode/usage/usage-store';
-import { byok, eventually, sim, simRequests, simulatorUrl } from '../support';
+import { byok, eventually, sim, simRequests, chatThroughSimulatorKey } from '../support';
 
 const global = vscode.ConfigurationTarget.Global;
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('byok');
@@ -57,13 +57,7 @@ suite('usage: loading the journal without blocking, and the budget refusal card'
 
     suiteSetup(async () => {
       await sim('reset', {});
-      key = await vscode.commands.executeCommand<AddKeyResult>('byok.addKey', { provider: 'openai-compatible', name: 'budget card key', apiKey: 'sk-budget-card-9Xr4', baseUrl: `${simulatorUrl()}/v1` });
-      const { app } = await byok();
-      const model = app.catalog.models().find((m) => m.id === `${key.keyId}/sim-model-1`);
-      assert.ok(model);
-      await app.selection.choose('chat', { byok: model });
-      app.chat.attach((m) => posted.push(m));
-      await app.chat.newChat();
+      key = await chatThroughSimulatorKey('budget card key', 'sk-budget-card-9Xr4', posted);
     });
 
     suiteTeardown(async () => {

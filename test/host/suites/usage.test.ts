@@ -11,7 +11,7 @@ import type { LedgerEntry } from '../../../src/core/chat/usage-ledger';
 import type { HostMessage } from '../../../src/core/protocol';
 import type { StreamPart } from '../../../src/core/providers/types';
 import type { AddKeyResult } from '../../../src/vscode/keys/add-key';
-import { byok, eventually, sim, simRequests, simulatorUrl } from '../support';
+import { byok, eventually, sim, simRequests, simulatorUrl, chatThroughSimulatorKey } from '../support';
 
 const KEY = 'sk-usage-key-7Qp2';
 const global = vscode.ConfigurationTarget.Global;
@@ -47,13 +47,7 @@ suite('usage: ledger, panel, export, budget and organization controls', () => {
   suiteSetup(async () => {
     await sim('reset', {});
     await config().update('pricing', PRICING, global);
-    key = await vscode.commands.executeCommand<AddKeyResult>('byok.addKey', { provider: 'openai-compatible', name: 'usage key', apiKey: KEY, baseUrl: `${simulatorUrl()}/v1` });
-    const { app } = await byok();
-    const model = app.catalog.models().find((m) => m.id === `${key.keyId}/sim-model-1`);
-    assert.ok(model);
-    await app.selection.choose('chat', { byok: model });
-    app.chat.attach((m) => posted.push(m));
-    await app.chat.newChat();
+    key = await chatThroughSimulatorKey('usage key', KEY, posted);
   });
 
   suiteTeardown(async () => {
