@@ -69,7 +69,7 @@ export class App implements vscode.Disposable {
     this.keys = keys;
     this.usage = new UsageStore(join(context.globalStorageUri.fsPath, 'usage'), log, globalState);
     const keyName = (keyId: string): string | undefined => keys.get(keyId)?.name;
-    this.budget = new BudgetController({ usage: this.usage, state: globalState, keyName, log });
+    this.budget = new BudgetController({ usage: this.usage, state: globalState, keyName, log, noticeDir: join(context.globalStorageUri.fsPath, 'usage', 'notices') });
     this.router = new ChatRouter({
       connectionFor,
       ...routerPolicy,

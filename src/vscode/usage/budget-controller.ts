@@ -1,8 +1,12 @@
 // The budget in the running product: notices at 50/75/90/100 % (once each per month, remembered in
-// globalState), the router's check at 100 % (byok.budget.action), and a way to raise the budget.
+// globalState, and claimed across windows with an exclusive file so two windows never both show one), the
+// router's check at 100 % (byok.budget.action), and a way to raise the budget.
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { formatUsd } from '../../core/chat/cost';
-import { budgetRefusal, monthLine, nextNotice, type BudgetSettings, type NoticeState } from '../../core/usage/budget';
+import { budgetRefusal, monthLine, monthOf, nextNotice, type BudgetSettings, type NoticeState } from '../../core/usage/budget';
 import type { PolicyRefusal, RouteTarget } from '../../core/routing/chat-router';
 import { addToTotals, newTotals, type UsageTotals } from '../../core/chat/usage-ledger';
 import { readBudget } from './usage-settings';
@@ -15,6 +19,8 @@ export interface BudgetDeps {
   state: vscode.Memento;
   keyName(keyId: string): string | undefined;
   log: vscode.LogOutputChannel;
+  /** Where windows claim a notice (one empty file per month, scope and threshold). */
+  noticeDir: string;
   /** Injectable clock (tests). */
   now?: () => Date;
 }
@@ -99,7 +105,7 @@ export class BudgetController implements vscode.Disposable {
     if (s.monthlyUsd !== undefined) {
       const next = nextNotice(state, now, 'total', m.total.usd, s.monthlyUsd);
       state = next.state;
-      if (next.threshold !== undefined) {
+      if (next.threshold !== undefined && await this.claim(now, 'total', next.threshold)) {
         shown.push(next.threshold);
         void this.notify(`BYOK: you have used ${next.threshold} % of your monthly budget (${formatUsd(m.total.usd)} of ${formatUsd(s.monthlyUsd)}).${next.threshold >= 100 ? this.atLimit(s) : ''}`, next.threshold >= 100, 'byok.budget.monthlyUsd');
       }
@@ -110,13 +116,29 @@ export class BudgetController implements vscode.Disposable {
       if (!name || limit === undefined) continue;
       const next = nextNotice(state, now, `key:${name.toLowerCase()}`, totals.usd, limit);
       state = next.state;
-      if (next.threshold !== undefined) {
+      if (next.threshold !== undefined && await this.claim(now, `key:${name.toLowerCase()}`, next.threshold)) {
         shown.push(next.threshold);
         void this.notify(`BYOK: key "${name}" has used ${next.threshold} % of its monthly budget (${formatUsd(totals.usd)} of ${formatUsd(limit)}).${next.threshold >= 100 ? this.atLimit(s) : ''}`, next.threshold >= 100, 'byok.budget.perKey');
       }
     }
     if (state) await this.deps.state.update(NOTICE_STATE_KEY, state);
     return shown;
+  }
+
+  /**
+   * Claims a notice for this window: true for the one window that creates its file first. globalState reaches
+   * other windows only later, so two windows crossing a threshold together would otherwise both show it.
+   * A claim that cannot be written (no disk) still shows the notice: better twice than never.
+   */
+  private async claim(now: Date, scope: string, threshold: number): Promise<boolean> {
+    const name = `${monthOf(now)}-${createHash('sha256').update(scope).digest('hex').slice(0, 12)}-${threshold}`;
+    try {
+      await mkdir(this.deps.noticeDir, { recursive: true });
+      await writeFile(join(this.deps.noticeDir, name), '', { flag: 'wx' });
+      return true;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code !== 'EEXIST';
+    }
   }
 
   private atLimit(s: BudgetSettings): string {

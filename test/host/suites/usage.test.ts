@@ -11,6 +11,7 @@ import type { LedgerEntry } from '../../../src/core/chat/usage-ledger';
 import type { HostMessage } from '../../../src/core/protocol';
 import type { StreamPart } from '../../../src/core/providers/types';
 import type { AddKeyResult } from '../../../src/vscode/keys/add-key';
+import { BudgetController } from '../../../src/vscode/usage/budget-controller';
 import { byok, eventually, sim, simRequests, simulatorUrl, chatThroughSimulatorKey } from '../support';
 
 const KEY = 'sk-usage-key-7Qp2';
@@ -150,6 +151,30 @@ suite('usage: ledger, panel, export, budget and organization controls', () => {
       assert.equal(shown.filter((m) => /monthly budget/.test(m)).length, 1, 'one notice for a jump past 50 and 75 %');
       assert.match(app.budget.tooltipLine(), /This month: .* budget \(80 %\)/);
     } finally {
+      await config().update('budget.monthlyUsd', undefined, global);
+    }
+  });
+
+  test('two windows crossing a budget threshold together show its notice once between them', async () => {
+    const { app } = await byok();
+    const spent = app.usage.month().usd;
+    const noticeDir = mkdtempSync(join(tmpdir(), 'byok-notices-'));
+    // Two windows: the same usage and notice folder, each its own (not yet synced) globalState.
+    const windowState = (): vscode.Memento => {
+      const data = new Map<string, unknown>();
+      return { keys: () => [...data.keys()], get: <T>(k: string, d?: T) => (data.has(k) ? data.get(k) as T : d) as T, update: (k: string, v: unknown) => { data.set(k, v); return Promise.resolve(); } };
+    };
+    const silent = (() => Promise.resolve(undefined)) as typeof vscode.window.showInformationMessage;
+    const controllers: BudgetController[] = [];
+    try {
+      await spying(vscode.window, 'showInformationMessage', silent, () => spying(vscode.window, 'showWarningMessage', silent, async () => {
+        await config().update('budget.monthlyUsd', spent / 0.8, global);
+        for (let i = 0; i < 2; i++) controllers.push(new BudgetController({ usage: app.usage, state: windowState(), keyName: () => undefined, log: app.ctx.log, noticeDir }));
+        const shown = await Promise.all(controllers.map((c) => c.check()));
+        assert.equal(shown.flat().length, 1, `one window shows the notice, not both (got ${JSON.stringify(shown)})`);
+      }));
+    } finally {
+      for (const c of controllers) c.dispose();
       await config().update('budget.monthlyUsd', undefined, global);
     }
   });
