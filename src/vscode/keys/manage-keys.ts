@@ -103,7 +103,7 @@ export class ManageKeysCommand {
       case 'rename': {
         const others = this.keys.list().filter((k) => k.presetId === key.presetId && k.id !== key.id).map((k) => k.name);
         const name = await vscode.window.showInputBox({ title: `Rename "${key.name}"`, value: key.name, validateInput: (v) => validateName(v, others) });
-        if (name !== undefined) await this.keys.rename(key.id, name.trim());
+        if (name !== undefined) await renameKey(this.keys, key, name.trim());
         return false;
       }
       case 'remove': {
@@ -161,4 +161,19 @@ export class ManageKeysCommand {
     void vscode.window.showInformationMessage(`Updated "${key.name}".`);
     return true;
   }
+}
+
+/**
+ * Renames a key. A per-key budget (`byok.budget.perKey`) names keys by name, so the user's own budget for
+ * the old name moves to the new one: a rename must not quietly drop a key's budget.
+ */
+export async function renameKey(keys: KeyStore, key: KeyMetadata, name: string): Promise<void> {
+  await keys.rename(key.id, name);
+  const config = vscode.workspace.getConfiguration('byok');
+  const perKey = config.inspect<Record<string, unknown>>('budget.perKey')?.globalValue;
+  if (!perKey || typeof perKey !== 'object' || Array.isArray(perKey)) return;
+  const old = Object.keys(perKey).find((k) => k.toLowerCase() === key.name.toLowerCase());
+  if (old === undefined || old.toLowerCase() === name.toLowerCase()) return;
+  const { [old]: budget, ...rest } = perKey;
+  await config.update('budget.perKey', { ...rest, [name]: budget }, vscode.ConfigurationTarget.Global);
 }

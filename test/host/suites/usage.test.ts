@@ -12,6 +12,7 @@ import type { HostMessage } from '../../../src/core/protocol';
 import type { StreamPart } from '../../../src/core/providers/types';
 import type { AddKeyResult } from '../../../src/vscode/keys/add-key';
 import { BudgetController } from '../../../src/vscode/usage/budget-controller';
+import { renameKey } from '../../../src/vscode/keys/manage-keys';
 import { byok, eventually, sim, simRequests, simulatorUrl, chatThroughSimulatorKey } from '../support';
 
 const KEY = 'sk-usage-key-7Qp2';
@@ -152,6 +153,20 @@ suite('usage: ledger, panel, export, budget and organization controls', () => {
       assert.match(app.budget.tooltipLine(), /This month: .* budget \(80 %\)/);
     } finally {
       await config().update('budget.monthlyUsd', undefined, global);
+    }
+  });
+
+  test("renaming a key keeps its per-key budget (the setting follows the key's new name)", async () => {
+    const { app } = await byok();
+    const k = await vscode.commands.executeCommand<AddKeyResult>('byok.addKey', { provider: 'openai-compatible', name: 'budgeted', apiKey: 'sk-budgeted-key-77', baseUrl: `${simulatorUrl()}/v1` });
+    try {
+      await config().update('budget.perKey', { Budgeted: 5, other: 2 }, global);
+      await renameKey(app.keys, app.keys.get(k.keyId)!, 'team budget');
+      assert.deepEqual(config().inspect('budget.perKey')?.globalValue, { other: 2, 'team budget': 5 });
+      assert.equal(app.keys.get(k.keyId)?.name, 'team budget');
+    } finally {
+      await config().update('budget.perKey', undefined, global);
+      await app.keys.remove(k.keyId);
     }
   });
 
