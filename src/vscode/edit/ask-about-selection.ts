@@ -2,7 +2,8 @@
 // around the cursor) go to the chat as an attachment labelled with the file, line range and language, and
 // the composer gets the focus. From the command palette a question is asked first and sent with it; from
 // the editor's context menu the user types it in the chat. A diagnostic's "Ask BYOK about this" passes
-// the question and the lines.
+// the question and the lines. A question that arrives as a command argument (any extension can run this
+// command) only pre-fills the box: code goes to a provider, and the key is billed, only when the user says so.
 import * as vscode from 'vscode';
 import { z } from 'zod';
 import { enclosingBlock } from '../../core/edit/scope';
@@ -18,8 +19,9 @@ const AskArgs = z.object({
 
 export class AskAboutSelection {
   /** Replaced by host tests (no input box there). */
-  askQuestion: () => Thenable<string | undefined> = () => vscode.window.showInputBox({
+  askQuestion: (prefill?: string) => Thenable<string | undefined> = (prefill) => vscode.window.showInputBox({
     title: 'BYOK: Ask About Selection',
+    ...(prefill ? { value: prefill } : {}),
     prompt: 'What do you want to know about the selected code? (Leave empty to type it in the chat.)',
     ignoreFocusOut: true,
   });
@@ -33,10 +35,10 @@ export class AskAboutSelection {
     const args = parsed.success ? parsed.data : {};
     const attachment = this.attachment(args);
     if (typeof attachment === 'string') { void vscode.window.showInformationMessage(attachment); return; }
-    let question = args.question;
-    if (question === undefined && !fromMenu) {
-      question = await this.askQuestion();
-      if (question === undefined) return; // dismissed: nothing attached
+    let question: string | undefined;
+    if (!fromMenu) {
+      question = await this.askQuestion(args.question);
+      if (question === undefined) return; // dismissed: nothing attached, nothing sent
     }
     await this.open(attachment);
     if (question?.trim()) await this.chat.send(question.trim());

@@ -340,6 +340,21 @@ suite('edit selection', () => {
         app.edit.prompts = prompts;
       }
       assert.deepEqual(prefills, ['Fix: Type \'string\' is not assignable to \'number\'.']);
+      // "Ask BYOK about this" (or any extension running the command with a question) only pre-fills the question:
+      // dismissing the box sends nothing.
+      const ask = actions.find((a) => a.title === 'Ask BYOK about this');
+      assert.ok(ask?.command);
+      const offered: (string | undefined)[] = [];
+      const askQuestion = app.ask.askQuestion;
+      app.ask.askQuestion = (prefill) => { offered.push(prefill); return Promise.resolve(undefined); };
+      await sim('reset', {});
+      try {
+        await vscode.commands.executeCommand(ask.command.command, ...((ask.command.arguments ?? []) as unknown[]));
+      } finally {
+        app.ask.askQuestion = askQuestion;
+      }
+      assert.match(offered[0] ?? '', /Type 'string' is not assignable/);
+      assert.equal((await simRequests()).filter((r) => r.path.endsWith('/chat/completions')).length, 0, 'nothing sent without the user');
     } finally {
       diagnostics.dispose();
     }
