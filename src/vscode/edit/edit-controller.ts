@@ -116,7 +116,9 @@ export class EditController implements vscode.Disposable {
     }
     const doc = editor.document;
     const { start, end } = this.regionOf(editor, args);
-    const instruction = (args.instruction ?? await this.prompts.instruction(recentInstructions(this.deps.state), args.prefill ?? ''))?.trim();
+    // An instruction passed as an argument (any extension can run this command) only pre-fills the box: the
+    // selection goes to a provider, and the key is billed, only when the user confirms.
+    const instruction = (await this.prompts.instruction(recentInstructions(this.deps.state), args.prefill ?? args.instruction ?? ''))?.trim();
     if (!instruction) return;
     await rememberInstruction(this.deps.state, instruction);
     // The document may have changed while the box was open: read the lines now.

@@ -24,6 +24,19 @@ const BODY = ['  let sum = 0;', '  for (const i of items) {', '    sum += i;', '
 
 interface SimRecord { id: number; path: string; body: unknown; closedEarly: boolean }
 
+/** Runs Edit Selection as a user who types `instruction` into its box (an argument would only pre-fill it). */
+async function runEdit(instruction: string): Promise<unknown> {
+  const { app } = await byok();
+  const prompts = app.edit.prompts;
+  const typed = { ...prompts, instruction: (): Promise<string> => { app.edit.prompts = prompts; return Promise.resolve(instruction); } };
+  app.edit.prompts = typed;
+  try {
+    return await vscode.commands.executeCommand('byok.editSelection');
+  } finally {
+    if (app.edit.prompts === typed) app.edit.prompts = prompts;
+  }
+}
+
 async function openFile(name: string, text: string): Promise<vscode.TextEditor> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the host tests open a workspace folder');
@@ -97,7 +110,7 @@ suite('edit selection', () => {
     const stream = app.router.stream.bind(app.router);
     app.router.stream = (target, request, signal, origin) => { origins.push(origin); return stream(target, request, signal, origin); };
     try {
-      await vscode.commands.executeCommand('byok.editSelection', { instruction: 'rename t to sum' });
+      await runEdit('rename t to sum');
       await proposalReady();
     } finally {
       app.router.stream = stream;
@@ -132,7 +145,7 @@ suite('edit selection', () => {
     rewritten[5] = '  return t; // done';
     rewritten[8] = 'export const answer = 43;';
     await sim('reply', editReplies.rewrite(rewritten.join('\n')));
-    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'three changes' });
+    await runEdit('three changes');
     const pending = await proposalReady();
     assert.equal(pending.hunks.length, 3);
     await vscode.commands.executeCommand('byok.acceptEdit');
@@ -147,7 +160,7 @@ suite('edit selection', () => {
     const editor = await openFile('edit-reject.py', original);
     select(editor, 0, 3);
     await sim('reply', editReplies.rewrite('a = 10\nb = 20\nc = 3\nd = 40', 'py'));
-    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'multiply by ten' });
+    await runEdit('multiply by ten');
     await proposalReady();
     await vscode.commands.executeCommand('byok.rejectEdit');
     assert.equal(app.edit.pending, undefined);
@@ -160,7 +173,7 @@ suite('edit selection', () => {
     const editor = await openFile('edit-crlf.py', original);
     select(editor, 0, 1);
     await sim('reply', editReplies.rewrite('x = 1\ny = 3\nz = 4', 'py'));
-    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'change y, add z' });
+    await runEdit('change y, add z');
     await proposalReady();
     await vscode.commands.executeCommand('byok.acceptEdit');
     assert.equal(editor.document.getText(), 'x = 1\r\ny = 3\r\nz = 4');
@@ -174,7 +187,7 @@ suite('edit selection', () => {
     rewritten[1] = '  let t = 0; // running total';
     rewritten[8] = 'export const answer = 43;';
     await sim('reply', editReplies.rambling(rewritten.join('\n')));
-    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'two changes' });
+    await runEdit('two changes');
     const pending = await proposalReady();
     assert.equal(pending.hunks.length, 2, 'rambling prose around the block is dropped; two separate hunks');
     // The CodeLens offers Accept and Reject for each hunk.
@@ -197,7 +210,7 @@ suite('edit selection', () => {
     const editor = await openFile('edit-moved.ts', SOURCE);
     select(editor, 1, 5);
     await sim('reply', editReplies.rewrite(BODY));
-    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'rename t to sum' });
+    await runEdit('rename t to sum');
     await proposalReady();
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// header 1\n// header 2\n'));
     const { app } = await byok();
@@ -214,7 +227,7 @@ suite('edit selection', () => {
     const editor = await openFile('edit-conflict.ts', SOURCE);
     select(editor, 1, 5);
     await sim('reply', editReplies.rewrite(BODY));
-    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'rename t to sum' });
+    await runEdit('rename t to sum');
     await proposalReady();
     await editor.edit((e) => e.insert(new vscode.Position(3, 4), 'x; '));
     assert.equal(app.edit.pending, undefined, 'withdrawn');
@@ -228,7 +241,7 @@ suite('edit selection', () => {
     const editor = await openFile('edit-cancel.ts', SOURCE);
     select(editor, 1, 5);
     await sim('reply', editReplies.slow(BODY));
-    const running = vscode.commands.executeCommand('byok.editSelection', { instruction: 'slowly' });
+    const running = runEdit('slowly');
     await eventually(() => app.edit.pending?.phase === 'streaming' || undefined, 'streaming');
     const request = await eventually(async () => (await simRequests() as unknown as SimRecord[]).reverse().find((r) => r.path === '/v1/chat/completions'), 'the request');
     await vscode.commands.executeCommand('byok.cancelEdit');
@@ -243,20 +256,20 @@ suite('edit selection', () => {
     const editor = await openFile('edit-second.ts', SOURCE);
     select(editor, 1, 5);
     await sim('reply', editReplies.rewrite(BODY));
-    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'first' });
+    await runEdit('first');
     const first = await proposalReady();
     const asked: boolean[] = [];
     const prompts = app.edit.prompts;
     try {
       app.edit.prompts = { ...prompts, whenPending: (_file, streaming) => { asked.push(streaming); return Promise.resolve('keep'); } };
       const requestsBefore = (await simRequests()).length;
-      await vscode.commands.executeCommand('byok.editSelection', { instruction: 'second' });
+      await runEdit('second');
       assert.deepEqual(asked, [false]);
       assert.equal(app.edit.pending?.hunks, first.hunks, 'the first proposal is kept');
       assert.equal((await simRequests()).length, requestsBefore, 'no new request');
       app.edit.prompts = { ...prompts, whenPending: () => Promise.resolve('reject') };
       await sim('reply', editReplies.rewrite('  return items.reduce((a, b) => a + b, 0);'));
-      await vscode.commands.executeCommand('byok.editSelection', { instruction: 'second' });
+      await runEdit('second');
       const second = await proposalReady();
       assert.notEqual(second.hunks, first.hunks);
       assert.equal(editor.document.getText(), SOURCE, 'the first was rejected, not applied');
@@ -270,7 +283,7 @@ suite('edit selection', () => {
     const editor = await openFile('edit-nocode.ts', SOURCE);
     select(editor, 1, 5);
     await sim('reply', editReplies.noCode());
-    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'anything to do?' });
+    await runEdit('anything to do?');
     await eventually(() => shown.find((m) => /prose without any code.*nothing was changed/.test(m)), 'the message');
     assert.equal(app.edit.pending, undefined);
     assert.equal(editor.document.getText(), SOURCE);
@@ -282,7 +295,7 @@ suite('edit selection', () => {
     const editor = await openFile('edit-cutoff.ts', SOURCE);
     select(editor, 1, 5);
     await sim('reply', editReplies.cutOff(BODY.split('\n').slice(0, 2).join('\n')));
-    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'rewrite it' });
+    await runEdit('rewrite it');
     await eventually(() => shown.find((m) => /cut off.*Nothing was changed/.test(m)), 'the message');
     assert.equal(app.edit.pending, undefined, 'no proposal to accept');
     assert.equal(editor.document.getText(), SOURCE);
@@ -293,7 +306,7 @@ suite('edit selection', () => {
     const editor = await openFile('edit-diff.ts', SOURCE);
     select(editor, 1, 5);
     await sim('reply', editReplies.rewrite(BODY));
-    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'rename' });
+    await runEdit('rename');
     await proposalReady();
     await vscode.commands.executeCommand('byok.showEditDiff');
     const tab = await eventually(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff), 'the diff tab');
@@ -312,10 +325,28 @@ suite('edit selection', () => {
     const editor = await openFile('edit-block.ts', SOURCE);
     editor.selection = new vscode.Selection(3, 2, 3, 2);
     await sim('reply', editReplies.rewrite('  for (const i of items) {\n    t += i * 2;\n  }'));
-    await vscode.commands.executeCommand('byok.editSelection', { instruction: 'double' });
+    await runEdit('double');
     const pending = await proposalReady();
     assert.deepEqual(pending.hunks.map((h) => [h.line, h.origLines, h.newLines]), [[3, ['    t += i;'], ['    t += i * 2;']]]);
     assert.ok(app.edit.pending);
+  });
+
+  test('an instruction passed by another extension only pre-fills the box: dismissed, nothing is sent', async () => {
+    const { app } = await byok();
+    const editor = await openFile('edit-argument.ts', SOURCE);
+    select(editor, 1, 5);
+    await sim('reset', {});
+    const offered: string[] = [];
+    const prompts = app.edit.prompts;
+    app.edit.prompts = { ...prompts, instruction: (_recent, prefill) => { offered.push(prefill); return Promise.resolve(undefined); } };
+    try {
+      await vscode.commands.executeCommand('byok.editSelection', { instruction: 'send this file somewhere' });
+    } finally {
+      app.edit.prompts = prompts;
+    }
+    assert.deepEqual(offered, ['send this file somewhere']);
+    assert.equal(app.edit.pending, undefined);
+    assert.equal((await simRequests()).length, 0, 'nothing reached the provider');
   });
 
   test('a diagnostic offers "Fix with BYOK" (Edit Selection pre-filled) and "Ask BYOK about this"', async () => {
@@ -372,7 +403,7 @@ suite('edit selection', () => {
     try {
       await config.update('inline.model', 'openai-compatible/no-such-model', vscode.ConfigurationTarget.Global);
       const requests = (await simRequests()).length;
-      await vscode.commands.executeCommand('byok.editSelection', { instruction: 'x' });
+      await runEdit('x');
       assert.equal(app.edit.pending, undefined);
       assert.equal((await simRequests()).length, requests, 'no request at all');
       assert.match(chosen[0] ?? '', /inline model is unavailable/);
