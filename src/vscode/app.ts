@@ -21,6 +21,7 @@ import { ModelPicker } from './models/model-picker';
 import { ModelSelection } from './models/selection';
 import { PolicyProblemReporter, routerPolicy } from './policy/policy-settings';
 import { StatusController } from './status/status-controller';
+import { WalkthroughContext } from './status/walkthrough-context';
 import type { ModelStatusBar } from './status/status-bar';
 import { SerialMemento } from '../core/state/serial-memento';
 import { UsageStore } from './usage/usage-store';
@@ -55,6 +56,7 @@ export class App implements vscode.Disposable {
   readonly compare: ComparePanel;
   readonly conversations: ConversationStore;
   readonly status: StatusController;
+  readonly walkthrough: WalkthroughContext;
   readonly inline: InlineCompletions;
   readonly edit: EditController;
   readonly ask: AskAboutSelection;
@@ -95,6 +97,7 @@ export class App implements vscode.Disposable {
     this.compare = new ComparePanel(context.extensionUri, ctx.version, this.catalog, this.router, log);
     this.edit = new EditController({ router: this.router, selection: this.selection, state: globalState, log });
     this.ask = new AskAboutSelection(this.chat);
+    this.walkthrough = new WalkthroughContext(this.keys, this.selection);
     this.status = new StatusController(ctx.statusBar, { selection: this.selection, catalog: this.catalog, keys: this.keys, usage: this.usage, monthLine: () => this.budget.tooltipLine() });
     // Today's inline requests and cost, from the usage ledger (every window's rows), for the inline status item.
     const inlineToday = { todayInline: () => {
@@ -103,7 +106,7 @@ export class App implements vscode.Disposable {
     } };
     this.inline = new InlineCompletions({ router: this.router, selection: this.selection, keys: this.keys, usage: inlineToday, globalState, log });
     this.disposables.push(
-      this.keys, this.usage, this.budget, this.usagePanel, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status, this.inline, this.edit,
+      this.keys, this.usage, this.budget, this.usagePanel, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status, this.walkthrough, this.inline, this.edit,
       this.catalog.onDidChange(() => this.inline.refresh()),
       new PolicyProblemReporter(log),
       // The chat header shows the model and whether keys exist: keep it current.

@@ -2,13 +2,14 @@
 // Cancelling at any step saves nothing. With an argument object it skips the prompts but not the checks.
 import * as vscode from 'vscode';
 import type { ProviderError } from '../../core/errors';
-import { validateAwsRegion, validateSecretFor } from '../../core/keys/key-metadata';
+import { validateAwsRegion } from '../../core/keys/key-metadata';
 import { normalizeBaseUrl } from '../../core/providers/base-url';
 import { PRESETS, type ProviderPreset } from '../../core/providers/presets';
 import type { ModelInfo } from '../../core/providers/types';
 import type { ModelCatalog } from '../models/model-catalog';
 import type { KeyStore } from './key-store';
 import { routerPolicy } from '../policy/policy-settings';
+import { askSecret } from './secret-prompt';
 import { bedrockHost, checkDraft, DEFAULT_AZURE_API_VERSION, draftFromArgs, isInsecureRemote, refuseDisabled, validateName, type KeyDraft } from './save-key';
 
 /** What the command returns: never the key. */
@@ -60,12 +61,7 @@ export class AddKeyCommand {
     });
     if (name === undefined) return undefined;
 
-    const secret = await vscode.window.showInputBox({
-      title: title(2), password: true, ignoreFocusOut: true,
-      prompt: preset.keyOptional ? `API key (optional for ${preset.label})` : `Your ${preset.label} API key${preset.keyUrl ? ` (from ${preset.keyUrl})` : ''}`,
-      placeHolder: preset.keyHint ?? 'API key',
-      validateInput: (v) => validateSecretFor(preset, v),
-    });
+    const secret = await askSecret(preset, title(2));
     if (secret === undefined) return undefined;
 
     let bedrock: KeyDraft['bedrock'];
