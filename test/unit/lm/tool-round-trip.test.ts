@@ -23,7 +23,7 @@ const FAMILIES: Family[] = [
   { name: 'openai', connection: (sim) => ({ presetId: 'openai', baseUrl: `${sim.url}/v1`, apiKey: 'sk-sim-tools-1', maxRetries: 0 }), path: '/chat/completions', required: 'required', auto: 'auto', wireIds: true },
   { name: 'anthropic', connection: (sim) => ({ presetId: 'anthropic', baseUrl: `${sim.url}/anthropic`, apiKey: 'sk-ant-sim-tools-1', maxRetries: 0 }), path: '/v1/messages', required: { type: 'any' }, auto: undefined, wireIds: true },
   { name: 'gemini', connection: (sim) => ({ presetId: 'gemini', baseUrl: sim.url, apiKey: 'AIzaSim-tools-1', maxRetries: 0 }), path: ':streamGenerateContent', required: 'ANY', auto: undefined, wireIds: false },
-  { name: 'bedrock', connection: (sim) => ({ presetId: 'bedrock', baseUrl: sim.url, apiKey: 'ABSKc2ltLXRvb2xz', bedrock: { region: 'us-east-1' }, maxRetries: 0 }), path: '/converse-stream', required: { any: {} }, auto: { auto: {} }, wireIds: true },
+  { name: 'bedrock', connection: (sim) => ({ presetId: 'bedrock', baseUrl: sim.url, apiKey: 'ABSKc2ltLXRvb2xz', bedrock: { region: 'us-east-1' }, maxRetries: 0 }), path: '/converse-stream', required: { any: {} }, auto: undefined, wireIds: true },
 ];
 
 const TOOLS = [
