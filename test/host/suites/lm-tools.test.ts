@@ -110,6 +110,10 @@ suite('Language Model API: tool calls for every provider family', () => {
   for (const family of FAMILIES) {
     test(`${family.name}: tool calls come back as parts, their results go back in the family's shape, and the model answers`, async () => {
       const model = await lmModel(family, family.model);
+      const { app } = await byok();
+      const keyId = keys.get(family.name)!.keyId;
+      const metered = (): number => app.usage.entries.filter((e) => e.keyId === keyId && e.origin === 'lm-api' && e.modelRef.endsWith(`/${family.model}`)).length;
+      const meteredBefore = metered();
       await sim('reply', { text: '', toolCalls: SCRIPTED, chunkChars: 3, afterToolResult: { text: ANSWER } });
       const ask = vscode.LanguageModelChatMessage.User('What is the weather in Zürich, and what is in /tmp/a b.txt?');
 
@@ -138,6 +142,7 @@ suite('Language Model API: tool calls for every provider family', () => {
       assert.deepEqual(results.map((r) => r.text), ['21°C, sunny', 'hello'], 'both results arrived');
       if (family.wireIds) assert.deepEqual(results.map((r) => r.id), ['call_w1', 'call_r2'], 'each result names its call id');
       else assert.deepEqual(results.map((r) => r.name), ['get_weather', 'read_file'], 'each result names its function (the made-up ids map back to names)');
+      await eventually(() => metered() - meteredBefore === 2 || undefined, `both ${family.name} requests metered through the router as lm-api`);
       console.log(`  ${family.name} results on the wire: ${JSON.stringify(family.resultShape((await lastChat(family)).body as Record<string, unknown>))}`);
     });
   }
