@@ -1,6 +1,8 @@
-// A conversation that moves between models carries tool-call ids made by another provider.
+// Tool calls and results in the history a caller sends: ids made by another provider (a conversation that
+// moved between models), and results in another order than their calls.
 import assert from 'node:assert/strict';
 import { toAnthropicMessages } from '../../../src/core/providers/anthropic/convert-messages';
+import { toGeminiContents } from '../../../src/core/providers/gemini/convert-messages';
 import { convertMessages as toBedrock } from '../../../src/core/providers/bedrock/convert-messages';
 import { convertMessages as toOpenAI } from '../../../src/core/providers/openai/convert-messages';
 import { ANTHROPIC_TOOL_IDS, OPENAI_TOOL_IDS, wireToolId } from '../../../src/core/providers/tool-ids';
@@ -49,5 +51,21 @@ describe('LM API tool-call ids from another provider', () => {
     const tool = messages[2] as { role: string; tool_call_id: string };
     assert.ok(call.tool_calls[0]!.id.length <= 40);
     assert.equal(tool.tool_call_id, call.tool_calls[0]!.id);
+  });
+});
+
+describe('LM API tool results for Gemini, which pairs them with calls by position', () => {
+  it('sends the results in the order of the calls, whatever order the caller sent them in', () => {
+    const contents = toGeminiContents([
+      { role: 'user', content: [{ type: 'text', text: 'weather in Oslo and Rome?' }] },
+      { role: 'assistant', content: [], toolCalls: [
+        { id: 'gcall_a', name: 'get_weather', argumentsJson: '{"city":"Oslo"}' },
+        { id: 'gcall_b', name: 'get_weather', argumentsJson: '{"city":"Rome"}' },
+      ] },
+      { role: 'tool', toolCallId: 'gcall_b', toolName: 'get_weather', content: 'Rome: 20°C' },
+      { role: 'tool', toolCallId: 'gcall_a', toolName: 'get_weather', content: 'Oslo: 3°C' },
+    ]);
+    const responses = contents[2]!.parts!.map((p) => p.functionResponse?.response);
+    assert.deepEqual(responses, [{ output: 'Oslo: 3°C' }, { output: 'Rome: 20°C' }]);
   });
 });
