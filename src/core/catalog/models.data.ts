@@ -95,6 +95,12 @@ export const CURATED: Readonly<Record<string, readonly CuratedModel[]>> = {
     { id: 'o3', name: 'o3', contextWindow: 200_000, maxOutputTokens: 100_000, vision: true, toolCalling: true, reasoning: true, pricing: price(2, 8, 0.5) },
     { id: 'o3-mini', name: 'o3-mini', contextWindow: 200_000, maxOutputTokens: 100_000, vision: false, toolCalling: true, reasoning: true, pricing: price(1.1, 4.4, 0.55) },
     { id: 'o1', name: 'o1', contextWindow: 200_000, maxOutputTokens: 100_000, vision: true, toolCalling: true, reasoning: true, pricing: price(15, 60, 7.5) },
+    // Chat models that take no tools (their model pages say "Function calling: not supported"): without these rows
+    // the provider default would make them claim tool calling in VS Code's Language Model API.
+    { id: 'o1-mini', name: 'o1-mini', contextWindow: 128_000, maxOutputTokens: 65_536, vision: false, toolCalling: false, reasoning: true },
+    { id: 'chatgpt-4o-latest', name: 'ChatGPT-4o', contextWindow: 128_000, maxOutputTokens: 16_384, vision: true, toolCalling: false, reasoning: false },
+    { id: 'gpt-4o-search-preview', name: 'GPT-4o Search (preview)', contextWindow: 128_000, maxOutputTokens: 16_384, vision: false, toolCalling: false, reasoning: false },
+    { id: 'gpt-4o-mini-search-preview', name: 'GPT-4o mini Search (preview)', contextWindow: 128_000, maxOutputTokens: 16_384, vision: false, toolCalling: false, reasoning: false },
     { id: 'codex-mini-latest', name: 'Codex mini', contextWindow: 200_000, maxOutputTokens: 100_000, vision: true, toolCalling: true, reasoning: true },
     { id: 'gpt-4-turbo', name: 'GPT-4 Turbo', contextWindow: 128_000, maxOutputTokens: 4_096, vision: true, toolCalling: true, reasoning: false, pricing: price(10, 30) },
     { id: 'gpt-4', name: 'GPT-4', contextWindow: 8_192, maxOutputTokens: 8_192, vision: false, toolCalling: true, reasoning: false, pricing: price(30, 60) },

@@ -3,6 +3,7 @@
 // Whether the result makes a valid request is checked apart (src/core/lm/conversation.ts): token
 // counting converts single messages, which need not be a whole conversation.
 import * as vscode from 'vscode';
+import { toolResultText, type ToolResultPiece } from '../../core/lm/tool-result';
 import type { ChatMessage, ContentPart, ToolCall } from '../../core/providers/types';
 
 function isImagePart(part: unknown): part is { mimeType: string; data: Uint8Array } {
@@ -22,8 +23,18 @@ function inputJson(input: unknown): string {
   }
 }
 
-function textOf(parts: readonly unknown[]): string {
-  return parts.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : typeof p === 'string' ? p : '')).join('');
+function isDataPart(part: unknown): part is { mimeType: string; data: Uint8Array } {
+  const p = part as { mimeType?: unknown; data?: unknown };
+  return typeof p?.mimeType === 'string' && p.data instanceof Uint8Array;
+}
+
+/** A tool result's content parts, sorted into what src/core/lm/tool-result.ts knows how to send. */
+function resultPiece(part: unknown): ToolResultPiece {
+  if (part instanceof vscode.LanguageModelTextPart) return { kind: 'text', value: part.value };
+  if (typeof part === 'string') return { kind: 'text', value: part };
+  if (part instanceof vscode.LanguageModelPromptTsxPart) return { kind: 'prompt-tsx' };
+  if (isDataPart(part)) return { kind: 'data', mimeType: part.mimeType, data: part.data };
+  return { kind: 'unknown' };
 }
 
 export function convertMessages(messages: readonly vscode.LanguageModelChatRequestMessage[]): { system?: string; messages: ChatMessage[] } {
@@ -41,7 +52,7 @@ export function convertMessages(messages: readonly vscode.LanguageModelChatReque
         // A caller in plain JavaScript may send any name; the core check reports a missing one.
         toolCalls.push({ id: part.callId, name: typeof part.name === 'string' ? part.name : '', argumentsJson: inputJson(part.input) });
       } else if (part instanceof vscode.LanguageModelToolResultPart) {
-        out.push({ role: 'tool', toolCallId: part.callId, toolName: toolNames.get(part.callId) ?? 'tool', content: textOf(part.content) });
+        out.push({ role: 'tool', toolCallId: part.callId, toolName: toolNames.get(part.callId) ?? 'tool', content: toolResultText(part.content.map(resultPiece)) });
       } else if (isImagePart(part)) {
         content.push({ type: 'image', mimeType: part.mimeType, dataBase64: Buffer.from(part.data).toString('base64') });
       }

@@ -4,11 +4,13 @@
 import * as vscode from 'vscode';
 import { countMessageTokens, countTokens } from '../../core/chat/tokens';
 import { isProviderError } from '../../core/errors';
+import { lmModelFacts, requireToolCalling } from '../../core/lm/capabilities';
 import { validateConversation } from '../../core/lm/conversation';
 import { LmApiError } from '../../core/lm/errors';
 import { requestLimits } from '../../core/lm/model-options';
 import { toolCallInput } from '../../core/lm/tool-call-input';
 import { validateTools } from '../../core/lm/tools';
+import { findPreset } from '../../core/providers/presets';
 import type { ChatRouter } from '../../core/routing/chat-router';
 import { formatPrice, formatTokens } from '../models/format';
 import type { ModelCatalog } from '../models/model-catalog';
@@ -31,9 +33,7 @@ export class ByokLanguageModelProvider implements vscode.LanguageModelChatProvid
       version: m.info.id,
       detail: `${org} · ${m.providerLabel}`,
       tooltip: `${m.providerLabel} through your key "${m.keyName}" (${m.baseUrl}). ${formatTokens(m.info.contextWindow)} context, ${formatPrice(m.info.pricing)}.`,
-      maxInputTokens: Math.max(1, m.info.contextWindow - m.info.maxOutputTokens),
-      maxOutputTokens: m.info.maxOutputTokens,
-      capabilities: { imageInput: m.info.vision, toolCalling: m.info.toolCalling },
+      ...lmModelFacts(m.info, findPreset(m.presetId)?.family ?? 'openai-compatible'),
     }));
   }
 
@@ -51,6 +51,7 @@ export class ByokLanguageModelProvider implements vscode.LanguageModelChatProvid
     validateConversation(conversation, model.info);
     const required = options.toolMode === vscode.LanguageModelChatToolMode.Required;
     const tools = validateTools(options.tools, required);
+    requireToolCalling(model.info, tools?.length ?? 0);
     const limits = requestLimits(options.modelOptions, model.info.maxOutputTokens);
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());

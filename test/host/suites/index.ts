@@ -12,3 +12,4 @@ import './edit.test';
 import './usage.test';
 import './usage-load-and-budget-card.test';
 import './walkthrough.test';
+import './lm-tools.test';

@@ -8,6 +8,7 @@ import {
   type ScriptedReply, type StreamResponse, type WireFormat,
 } from './types';
 import { fimParts } from './formats/fim';
+import { readToolExchange } from './tool-exchange';
 
 const HTTP_FAULTS: ReadonlySet<FaultKind> = new Set([
   'unauthorized', 'forbidden', 'quota', 'not-found', 'rate-limit', 'server-error', 'unavailable',
@@ -101,6 +102,8 @@ export class ProviderSimulator {
     const record: RecordedRequest = { id: this.nextId++, method: req.method ?? 'GET', path, query, headers, body, format: format?.name ?? 'none', closedEarly: false };
     const fim = fimParts(path, body);
     if (fim) record.fim = fim;
+    const toolExchange = format ? readToolExchange(format.name, body) : undefined;
+    if (toolExchange) record.toolExchange = toolExchange;
     this.requests.push(record);
     res.setHeader('x-sim-request-id', String(record.id));
     res.on('close', () => {
@@ -112,7 +115,9 @@ export class ProviderSimulator {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `simulator: no route for ${req.method} ${path}` } }));
       return;
     }
-    const ctx: FormatContext = { req, path, query, body, reply: this.reply, models: this.models };
+    const { afterToolResult, ...scripted } = this.reply;
+    const reply = toolExchange?.results.length && afterToolResult ? { ...DEFAULT_REPLY, ...afterToolResult } : scripted;
+    const ctx: FormatContext = { req, path, query, body, reply, models: this.models };
     const fault = this.takeFault(path);
     if (fault?.kind === 'html-proxy') {
       res.writeHead(502, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>');
@@ -123,7 +128,7 @@ export class ProviderSimulator {
     }
     const answer = format.respond(ctx);
     if (!isStream(answer)) return this.writeJson(res, answer);
-    await this.writeStream(res, answer, fault?.kind, this.reply.frameDelayMs ?? 0);
+    await this.writeStream(res, answer, fault?.kind, reply.frameDelayMs ?? 0);
   }
 
   private writeJson(res: ServerResponse, r: JsonResponse): void {

@@ -1,5 +1,6 @@
 // The simulator's plug-in contract: one WireFormat per provider API.
 import type { IncomingMessage } from 'node:http';
+import type { ToolExchange } from './tool-exchange';
 
 export interface RecordedRequest {
   id: number;
@@ -16,6 +17,8 @@ export interface RecordedRequest {
   fim?: { prefix: string; suffix: string };
   /** True when the client closed the connection before the response ended (cancellation). */
   closedEarly: boolean;
+  /** A chat request's tools, tool choice and last-turn tool results, read from its family's wire shape (tool-exchange.ts). */
+  toolExchange?: ToolExchange;
 }
 
 /** What the next answers say. Formats turn it into their own wire shape. */
@@ -35,6 +38,11 @@ export interface ScriptedReply {
     /** What the provider says it charged (OpenRouter's usage.cost). */
     cost?: number;
   };
+  /**
+   * The answer to a request whose last turn carries tool results (what a model says after reading a
+   * tool's output); without it, every request gets this reply.
+   */
+  afterToolResult?: Omit<ScriptedReply, 'afterToolResult'>;
   /** Characters per streamed delta (default 8). */
   chunkChars?: number;
   /** Delay between frames in ms (default 0). */

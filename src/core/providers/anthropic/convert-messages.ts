@@ -6,6 +6,7 @@ import type {
   ContentBlockParam, ImageBlockParam, MessageParam, ToolResultBlockParam, ToolUseBlockParam,
 } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatMessage, ContentPart, ToolCall } from '../types';
+import { ANTHROPIC_TOOL_IDS, wireToolId } from '../tool-ids';
 import type { SignedThinking } from './thinking-memory';
 
 type Role = 'user' | 'assistant';
@@ -41,7 +42,7 @@ export function parseToolInput(argumentsJson: string): unknown {
 }
 
 function toolUse(call: ToolCall): ToolUseBlockParam {
-  return { type: 'tool_use', id: call.id, name: call.name, input: parseToolInput(call.argumentsJson) };
+  return { type: 'tool_use', id: wireToolId(call.id, ANTHROPIC_TOOL_IDS), name: call.name, input: parseToolInput(call.argumentsJson) };
 }
 
 function toTurn(message: ChatMessage, recall: (callId: string) => SignedThinking[] | undefined): Turn {
@@ -56,7 +57,7 @@ function toTurn(message: ChatMessage, recall: (callId: string) => SignedThinking
     case 'tool': {
       const result: ToolResultBlockParam = {
         type: 'tool_result',
-        tool_use_id: message.toolCallId,
+        tool_use_id: wireToolId(message.toolCallId, ANTHROPIC_TOOL_IDS),
         ...(message.content.trim() ? { content: message.content } : {}),
         ...(message.isError ? { is_error: true } : {}),
       };

@@ -43,7 +43,9 @@ export function buildConverseInput(request: ChatRequest, provider: string): Conv
         // Converse's schema type is a smithy Document; a JSON Schema object is one.
         toolSpec: { name: t.name, description: t.description || t.name, inputSchema: { json: t.inputSchema as ToolInputSchema.JsonMember['json'] } },
       })),
-      toolChoice: request.toolChoice === 'required' ? { any: {} } : { auto: {} },
+      // Auto is Converse's default, and some models (Llama, Cohere) refuse a toolChoice field of any
+      // kind: send one only when a call is required.
+      ...(request.toolChoice === 'required' ? { toolChoice: { any: {} } } : {}),
     };
   }
   return input;

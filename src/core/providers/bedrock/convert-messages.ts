@@ -3,6 +3,7 @@
 // empty, and toolUse/toolResult blocks are refused unless the request declares tools.
 import type { ContentBlock, ImageFormat, Message, ToolUseBlock } from '@aws-sdk/client-bedrock-runtime';
 import { ProviderError } from '../../errors';
+import { BEDROCK_TOOL_IDS, wireToolId } from '../tool-ids';
 import type { ChatMessage, ContentPart } from '../types';
 
 const IMAGE_FORMATS: Record<string, ImageFormat> = {
@@ -36,7 +37,7 @@ export function convertMessages(messages: readonly ChatMessage[], opts: ConvertO
         const blocks = m.content.map((p) => convertPart(p, opts.provider)).filter(isBlock);
         for (const call of m.toolCalls ?? []) {
           blocks.push(opts.toolsDeclared
-            ? { toolUse: { toolUseId: call.id, name: call.name, input: parseArguments(call.argumentsJson) } }
+            ? { toolUse: { toolUseId: wireToolId(call.id, BEDROCK_TOOL_IDS), name: call.name, input: parseArguments(call.argumentsJson) } }
             : { text: `[called tool ${call.name} with ${call.argumentsJson || '{}'}]` });
         }
         push('assistant', blocks);
@@ -46,7 +47,7 @@ export function convertMessages(messages: readonly ChatMessage[], opts: ConvertO
         // An empty text block is refused, and an empty tool result reads as a failure to some models.
         const text = m.content || '(no output)';
         push('user', [opts.toolsDeclared
-          ? { toolResult: { toolUseId: m.toolCallId, content: [{ text }], status: m.isError ? 'error' : 'success' } }
+          ? { toolResult: { toolUseId: wireToolId(m.toolCallId, BEDROCK_TOOL_IDS), content: [{ text }], status: m.isError ? 'error' : 'success' } }
           : { text: `[tool ${m.toolName} ${m.isError ? 'failed' : 'returned'}: ${text}]` }]);
         break;
       }

@@ -87,12 +87,34 @@ function closeCalls(contents: Content[]): Content[] {
   return contents;
 }
 
+/**
+ * Results in the order of the calls they answer. Gemini pairs a step's responses with its calls by
+ * position (the ids we made up are not sent), so two calls of one function answered in another order
+ * would swap their results.
+ */
+function resultsInCallOrder(messages: readonly ChatMessage[]): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i]!;
+    out.push(message);
+    if (message.role !== 'assistant' || !message.toolCalls?.length) continue;
+    let end = i + 1;
+    while (end < messages.length && messages[end]!.role === 'tool') end++;
+    const order = new Map(message.toolCalls.map((c, index) => [c.id, index]));
+    const rank = (m: ChatMessage): number => (m.role === 'tool' ? order.get(m.toolCallId) ?? order.size : order.size);
+    // Array.prototype.sort is stable: results for unknown calls keep their place after the known ones.
+    out.push(...messages.slice(i + 1, end).sort((a, b) => rank(a) - rank(b)));
+    i = end - 1;
+  }
+  return out;
+}
+
 export function toGeminiContents(
   messages: readonly ChatMessage[],
   recallSignature: (callId: string) => string | undefined = () => undefined,
 ): Content[] {
   const merged: Content[] = [];
-  for (const content of messages.map((m) => toContent(m, recallSignature))) {
+  for (const content of resultsInCallOrder(messages).map((m) => toContent(m, recallSignature))) {
     if (!content.parts?.length) continue;
     const last = merged[merged.length - 1];
     if (last && last.role === content.role) last.parts = [...(last.parts ?? []), ...content.parts];

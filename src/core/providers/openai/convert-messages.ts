@@ -2,6 +2,7 @@
 import type {
   ChatCompletionContentPart, ChatCompletionMessageParam, ChatCompletionMessageToolCall,
 } from 'openai/resources/chat/completions';
+import { OPENAI_TOOL_IDS, wireToolId } from '../tool-ids';
 import type { ChatMessage, ContentPart } from '../types';
 
 function textOf(parts: ContentPart[]): string {
@@ -34,7 +35,7 @@ export function convertMessages(system: string | undefined, messages: ChatMessag
         const text = textOf(m.content);
         if (m.toolCalls?.length) {
           const toolCalls: ChatCompletionMessageToolCall[] = m.toolCalls.map((c) => ({
-            id: c.id, type: 'function', function: { name: c.name, arguments: c.argumentsJson || '{}' },
+            id: wireToolId(c.id, OPENAI_TOOL_IDS), type: 'function', function: { name: c.name, arguments: c.argumentsJson || '{}' },
           }));
           out.push({ role: 'assistant', content: text || null, tool_calls: toolCalls });
         } else {
@@ -44,7 +45,7 @@ export function convertMessages(system: string | undefined, messages: ChatMessag
       }
       case 'tool':
         // There is no error flag for tool results here; saying so in the text lets the model react.
-        out.push({ role: 'tool', tool_call_id: m.toolCallId, content: m.isError ? `Error: ${m.content}` : m.content });
+        out.push({ role: 'tool', tool_call_id: wireToolId(m.toolCallId, OPENAI_TOOL_IDS), content: m.isError ? `Error: ${m.content}` : m.content });
         break;
     }
   }
