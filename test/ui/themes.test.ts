@@ -95,6 +95,8 @@ const THEMES = [
   { name: 'Light High Contrast', slug: 'hc-light', workbench: 'hc-light', body: 'vscode-high-contrast-light' },
 ] as const;
 
+const shot = (name: string): string => join(process.env.BYOK_SCREENSHOTS ?? '', `${name}.png`);
+
 /** Picks a colour theme as a person would (the same palette command the chat suite's light screenshot uses). */
 async function chooseTheme(page: Page, label: string): Promise<void> {
   await runCommand(page, 'Preferences: Color Theme');
@@ -113,14 +115,20 @@ async function frameWith(page: Page, selector: string): Promise<Frame> {
 }
 
 interface Finding { what: string; text: string; color: string; background: string; ratio: number }
-interface Audit { findings: Finding[]; tokenClasses: string[]; spanBackgrounds: string[]; blockBackgrounds: string[] }
+interface Audit { findings: Finding[]; tokenClasses: string[]; spanBackgrounds: string[]; blockBackgrounds: string[]; plain: string; kinds: Record<string, string> }
+
+/** One token of each kind a reader tells apart; each must differ from plain code text. */
+const KINDS: Record<string, string> = {
+  keyword: '.hljs-keyword', string: '.hljs-string', number: '.hljs-number', literal: '.hljs-literal',
+  function: '.hljs-title.function_', type: '.hljs-title.class_', variable: '.hljs-attr', comment: '.hljs-comment',
+};
 
 /**
  * Runs in the webview: for inline code, code-block text and each highlight.js token span under `root`,
  * the computed text colour over the effective background (every ancestor's background composited,
  * alpha included, over `canvasVar`, the surface VS Code paints behind the webview).
  */
-function audit(args: { root: string; canvasVar: string }): Audit {
+function audit(args: { root: string; canvasVar: string; kinds?: Record<string, string> }): Audit {
   type RGBA = [number, number, number, number];
   const probe = document.createElement('span');
   document.body.append(probe);
@@ -177,7 +185,13 @@ function audit(args: { root: string; canvasVar: string }): Audit {
     }
   }
   probe.remove();
-  return { findings, tokenClasses: [...classes].sort(), spanBackgrounds: [...new Set(spanBackgrounds)], blockBackgrounds };
+  const first = document.querySelector(`${args.root} pre > code`);
+  const kinds: Record<string, string> = {};
+  for (const [kind, selector] of Object.entries(args.kinds ?? {})) {
+    const token = document.querySelector(`${args.root} pre code ${selector}`);
+    if (token) kinds[kind] = getComputedStyle(token).color;
+  }
+  return { findings, tokenClasses: [...classes].sort(), spanBackgrounds: [...new Set(spanBackgrounds)], blockBackgrounds, plain: first ? getComputedStyle(first).color : '', kinds };
 }
 
 /** Unique failures (one line per element kind and colour pair) below `min`. */
@@ -238,28 +252,49 @@ describe('code colours in every theme (WCAG AA)', () => {
       await page.locator(`.monaco-workbench.${theme.workbench}`).waitFor({ timeout: 30_000 });
       await chat.locator(`body.${theme.body}`).waitFor({ timeout: 30_000 });
       await compare.locator(`body.${theme.body}`).waitFor({ timeout: 30_000 });
-      // The screenshots come first, so a failure still leaves something to look at.
+      // The screenshots come first, so a failure still leaves something to look at. The chat shows the
+      // answer's end (its last blocks); a second shot scrolls back to its start (inline code, TypeScript).
       await wb.screenshot(`themes-${theme.slug}-chat-and-compare`);
-      await page.locator('iframe.webview[src*="extensionId=byok.byok"]').first().screenshot({ path: join(process.env.BYOK_SCREENSHOTS ?? '', `themes-${theme.slug}-chat.png`) });
-      await page.locator('iframe.webview[src*="extensionId=byok.byok"]').last().screenshot({ path: join(process.env.BYOK_SCREENSHOTS ?? '', `themes-${theme.slug}-compare.png`) });
+      const chatView = page.locator('iframe.webview[src*="extensionId=byok.byok"]').first();
+      await chat.locator('[data-role="assistant"] [data-testid="message-body"] p').first().scrollIntoViewIfNeeded();
+      await chatView.screenshot({ path: shot(`themes-${theme.slug}-chat`) });
+      await page.locator('iframe.webview[src*="extensionId=byok.byok"]').last().screenshot({ path: shot(`themes-${theme.slug}-compare`) });
 
-      if (process.env.THEME_PROBE) console.log(theme.slug, JSON.stringify(await chat.evaluate(() => {
-        const cs = getComputedStyle(document.documentElement);
-        const out: Record<string, string> = {};
-        for (let i = 0; i < cs.length; i++) { const n = cs[i]!; if (n.startsWith('--vscode-')) out[n] = cs.getPropertyValue(n).trim(); }
-        return out;
-      })));
-      const inChat = await chat.evaluate(audit, { root: '[data-role="assistant"] [data-testid="message-body"]', canvasVar: '--vscode-sideBar-background' });
-      const inCompare = await compare.evaluate(audit, { root: '[data-testid="compare-column"] [data-testid="message-body"]', canvasVar: '--vscode-editor-background' });
+      const inChat = await chat.evaluate(audit, { root: '[data-role="assistant"] [data-testid="message-body"]', canvasVar: '--vscode-sideBar-background', kinds: KINDS });
+      const inCompare = await compare.evaluate(audit, { root: '[data-testid="compare-column"] [data-testid="message-body"]', canvasVar: '--vscode-editor-background', kinds: KINDS });
       for (const [where, a] of [['chat', inChat], ['compare', inCompare]] as const) {
         const min = Math.min(...a.findings.map((f) => f.ratio));
         console.log(`      ${theme.slug} ${where}: ${a.findings.length} code texts measured, lowest contrast ${min}:1; token classes: ${a.tokenClasses.join(' ')}`);
         assert.ok(a.findings.some((f) => f.what === 'inline code') && a.tokenClasses.length >= 10, `${where}: the answer rendered inline code and highlighted code (${a.tokenClasses.length} token classes)`);
         for (const f of failures(a, 4.5)) problems.push(`${theme.slug} ${where}: ${f}`);
         for (const s of a.blockBackgrounds) problems.push(`${theme.slug} ${where}: paints its own background inside a code block: ${s}`);
+        // Highlighting that collapses to the text colour is no highlighting (keywords in high contrast, comments in Light Modern).
+        assert.deepEqual(Object.keys(a.kinds).sort(), Object.keys(KINDS).sort(), `${where}: one token of each kind rendered`);
+        for (const [kind, color] of Object.entries(a.kinds)) if (color === a.plain) problems.push(`${theme.slug} ${where}: ${kind} tokens have the plain text colour ${color}`);
+        const distinct = new Set(Object.values(a.kinds)).size;
+        if (distinct < 6) problems.push(`${theme.slug} ${where}: only ${distinct} distinct token colours: ${JSON.stringify(a.kinds)}`);
       }
       const mine = problems.filter((p) => p.startsWith(`${theme.slug} `));
       assert.deepEqual(mine, [], `code below WCAG AA or with per-line backgrounds in ${theme.name}:\n${mine.join('\n')}`);
     });
   }
+
+  it('request ids in the request log are readable (4.5:1) in all four themes', async () => {
+    const { page } = wb;
+    // It opens over Compare (the four theme tests above are done with it).
+    await runCommand(page, 'BYOK: Show Request Log');
+    const log = await frameWith(page, '.request-id code');
+    const lines: string[] = [];
+    for (const theme of THEMES) {
+      await chooseTheme(page, theme.name);
+      await page.locator(`.monaco-workbench.${theme.workbench}`).waitFor({ timeout: 30_000 });
+      await log.locator(`body.${theme.body}`).waitFor({ timeout: 30_000 });
+      await page.locator('iframe.webview[src*="extensionId=byok.byok"]').last().screenshot({ path: shot(`themes-${theme.slug}-request-log`) });
+      const a = await log.evaluate(audit, { root: 'body', canvasVar: '--vscode-editor-background' });
+      assert.ok(a.findings.length > 0, 'the log shows request ids');
+      console.log(`      ${theme.slug} request log: ${a.findings.length} request ids, lowest contrast ${Math.min(...a.findings.map((f) => f.ratio))}:1`);
+      lines.push(...failures(a, 4.5).map((f) => `${theme.slug}: ${f}`));
+    }
+    assert.deepEqual(lines, []);
+  });
 });
