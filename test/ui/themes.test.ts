@@ -115,7 +115,7 @@ async function frameWith(page: Page, selector: string): Promise<Frame> {
 }
 
 interface Finding { what: string; text: string; color: string; background: string; ratio: number }
-interface Audit { findings: Finding[]; tokenClasses: string[]; spanBackgrounds: string[]; blockBackgrounds: string[]; plain: string; kinds: Record<string, string> }
+interface Audit { findings: Finding[]; tokenClasses: string[]; blockBackgrounds: string[]; plain: string; kinds: Record<string, string> }
 
 /** One token of each kind a reader tells apart; each must differ from plain code text. */
 const KINDS: Record<string, string> = {
@@ -164,14 +164,14 @@ function audit(args: { root: string; canvasVar: string; kinds?: Record<string, s
   };
   const findings: Finding[] = [];
   const classes = new Set<string>();
-  const spanBackgrounds: string[] = [];
   const blockBackgrounds: string[] = [];
   for (const root of document.querySelectorAll(args.root)) {
     for (const code of root.querySelectorAll(':not(pre) > code')) findings.push(measure('inline code', code));
     for (const code of root.querySelectorAll('pre > code')) {
       findings.push(measure(`code block (${code.className || 'plain'})`, code));
-      // One background for the whole block: nothing inside the <pre> paints its own (10b: no ragged bands).
-      for (const inner of [code, ...code.querySelectorAll('*')]) {
+      // One background for the whole block (.code-block): the <pre>, the <code> and every token span paint
+      // none of their own (10b: an inline <code> background draws a ragged band behind each line).
+      for (const inner of [code.parentElement!, code, ...code.querySelectorAll('*')]) {
         const bg = parse(getComputedStyle(inner).backgroundColor);
         if (bg[3] > 0) blockBackgrounds.push(`${inner.tagName.toLowerCase()}.${inner.className}: ${getComputedStyle(inner).backgroundColor}`);
       }
@@ -181,7 +181,6 @@ function audit(args: { root: string; canvasVar: string; kinds?: Record<string, s
       classes.add(name);
       if (!(span.textContent ?? '').trim()) continue;
       findings.push(measure(`.${name}`, span));
-      if (parse(getComputedStyle(span).backgroundColor)[3] > 0) spanBackgrounds.push(`.${name}`);
     }
   }
   probe.remove();
@@ -191,7 +190,7 @@ function audit(args: { root: string; canvasVar: string; kinds?: Record<string, s
     const token = document.querySelector(`${args.root} pre code ${selector}`);
     if (token) kinds[kind] = getComputedStyle(token).color;
   }
-  return { findings, tokenClasses: [...classes].sort(), spanBackgrounds: [...new Set(spanBackgrounds)], blockBackgrounds, plain: first ? getComputedStyle(first).color : '', kinds };
+  return { findings, tokenClasses: [...classes].sort(), blockBackgrounds, plain: first ? getComputedStyle(first).color : '', kinds };
 }
 
 /** Unique failures (one line per element kind and colour pair) below `min`. */
