@@ -48,6 +48,9 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     command('byok.compareModels', (a) => a.compare.show()),
     command('byok.addKey', (a, args?: unknown) => a.addKey.run(args)),
     command('byok.manageKeys', (a) => a.manageKeys.run()),
+    command('byok.signInWithOpenRouter', (a, args?: unknown) => a.openRouterSignIn.run(args)),
+    // OAuth callbacks (vscode://byok.byok/openrouter/callback/<state>); the app loads only when one arrives.
+    vscode.window.registerUriHandler({ handleUri: (uri) => void app().then((a) => a.openRouterSignIn.handleUri(uri)) }),
     command('byok.selectModel', (a) => a.picker.pick('chat')),
     command('byok.selectInlineModel', (a) => a.picker.pick('inline')),
     command('byok.refreshModels', (a) => a.catalog.refreshAll()),
