@@ -24,10 +24,13 @@ export interface LoopbackOptions {
 export async function startLoopbackCallback(options: LoopbackOptions): Promise<LoopbackCallback> {
   const sockets = new Set<Socket>();
   let used = false;
+  let answered = false;
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => { resolveClosed = r; });
   const server = createServer((req, res) => { void handle(req, res); });
   const close = (): void => {
+    // While the one callback is being answered, its handler closes the server once the page is written.
+    if (used && !answered) return;
     clearTimeout(timer);
     server.close(() => resolveClosed());
     // Idle keep-alive sockets would hold the port open; the answer has been written by now.
@@ -51,6 +54,7 @@ export async function startLoopbackCallback(options: LoopbackOptions): Promise<L
     } catch {
       outcome = { ok: false, message: 'The sign-in could not be finished. Go back to VS Code for details.' };
     }
+    answered = true;
     res.writeHead(outcome.ok ? 200 : 400, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',

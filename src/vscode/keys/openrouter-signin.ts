@@ -26,8 +26,8 @@ export const SignInArgs = z.object({
  * nothing outside ExtensionMode.Test), so these cannot be set by another extension or a user.
  */
 export interface SignInTestHooks {
-  /** Where the browser would go (instead of vscode.env.openExternal). */
-  openExternal?: (uri: vscode.Uri) => Thenable<boolean>;
+  /** Where the browser would go: the exact URL string (instead of vscode.env.openExternal). */
+  openExternal?: (url: string) => Thenable<boolean>;
   /** The clock pending sign-ins expire by. */
   now?: () => number;
   /** OpenRouter's host (the simulator's) instead of the preset's. */
@@ -100,15 +100,15 @@ export class OpenRouterSignIn implements vscode.Disposable {
           onCallback: (query) => this.accept(signIn.state, parseCallbackQuery(query, 'percent-encoded')),
         });
         // In a remote window the port is forwarded to where the browser runs.
-        callbackUrl = (await vscode.env.asExternalUri(vscode.Uri.parse(loopback.url))).toString(true);
+        callbackUrl = withPath(await vscode.env.asExternalUri(vscode.Uri.parse(loopback.url)), `${CALLBACK_PATH}/${signIn.state}`);
       } else {
         const own = vscode.Uri.from({ scheme: vscode.env.uriScheme, authority: 'byok.byok', path: `${CALLBACK_PATH}/${signIn.state}` });
         // Remote and web sessions get a URL the browser can reach that leads back to this window.
         callbackUrl = (await vscode.env.asExternalUri(own)).toString(true);
       }
       this.log.info(`OpenRouter sign-in started (callback by ${route === 'loopback' ? 'loopback server' : 'URI handler'})`);
-      const page = vscode.Uri.parse(authPageUrl(baseUrl, callbackUrl, signIn.challenge));
-      const opened = await (this.testHooks.openExternal ?? vscode.env.openExternal)(page);
+      const page = authPageUrl(baseUrl, callbackUrl, signIn.challenge);
+      const opened = await (this.testHooks.openExternal ?? openInBrowser)(page);
       if (!opened) {
         this.signIns.end(signIn.state, 'cancelled');
         return undefined;
@@ -126,8 +126,10 @@ export class OpenRouterSignIn implements vscode.Disposable {
       void vscode.window.showWarningMessage(message);
       return { ok: false, message };
     }
-    // VS Code has percent-decoded the query once already; decoding again would alter a code holding `%`.
-    const outcome = await this.accept(stateFromCallbackPath(uri.path, CALLBACK_PATH), parseCallbackQuery(uri.query, 'decoded'));
+    // Desktop VS Code hands over the link parsed (its query percent-decoded once); in the browser the
+    // callback page rebuilds the query with URLSearchParams, so it arrives still encoded (+ as %2B).
+    const encoding = vscode.env.uiKind === vscode.UIKind.Web ? 'percent-encoded' : 'decoded';
+    const outcome = await this.accept(stateFromCallbackPath(uri.path, CALLBACK_PATH), parseCallbackQuery(uri.query, encoding));
     if (!outcome.ok) void vscode.window.showErrorMessage(outcome.message);
     return outcome;
   }
@@ -240,6 +242,26 @@ function uniqueName(label: string, taken: string[]): string {
   const lower = taken.map((n) => n.toLowerCase());
   if (!lower.includes(label.toLowerCase())) return label;
   for (let i = 2; ; i++) if (!lower.includes(`${label} ${i}`.toLowerCase())) return `${label} ${i}`;
+}
+
+/**
+ * Opens a URL in the browser exactly as written. Given a vscode.Uri, VS Code opens
+ * encodeURI(uri.toString(true)): the query decoded, so the `&` and `=` escaped inside callback_url would
+ * split it apart. Given a string that parses back to itself, it opens the string as it is (the extension
+ * host's openUri takes `string | Uri`; the API's type names only Uri).
+ */
+function openInBrowser(url: string): Thenable<boolean> {
+  return vscode.env.openExternal(url as unknown as vscode.Uri);
+}
+
+/**
+ * A forwarded loopback URL that still ends with our path. VS Code's tunnels keep the path, but a server's
+ * port proxy may answer with its prefix alone (code-server: http://host/proxy/<port>/), which would send
+ * the browser to the server's root.
+ */
+function withPath(forwarded: vscode.Uri, path: string): string {
+  if (forwarded.path.endsWith(path)) return forwarded.toString(true);
+  return forwarded.with({ path: `${forwarded.path.replace(/\/+$/, '')}${path}` }).toString(true);
 }
 
 function abortOn(token: vscode.CancellationToken): AbortSignal {

@@ -70,3 +70,18 @@ describe('keys/loopback-callback', () => {
     assert.match(key ?? '', /^sk-or-v1-fake-/, 'the simulator accepted the code and verifier');
   });
 });
+
+describe('keys/loopback-callback while answering', () => {
+  it('close() during the callback (the sign-in finished first) still lets the page be written', async () => {
+    let release!: () => void;
+    const cb = await startLoopbackCallback({ path: '/cb', expiresInMs: 10_000, onCallback: () => new Promise((r) => { release = () => r({ ok: true, message: 'Saved.' }); }) });
+    const page = fetch(cb.url);
+    await new Promise((r) => setTimeout(r, 100));
+    cb.close();
+    release();
+    const answer = await page;
+    assert.equal(answer.status, 200);
+    assert.match(await answer.text(), /Saved\./);
+    await cb.closed;
+  });
+});
