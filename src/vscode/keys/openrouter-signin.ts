@@ -115,6 +115,8 @@ export class OpenRouterSignIn implements vscode.Disposable {
       }
       return await this.waitAndSave(signIn, name, baseUrl, route);
     } finally {
+      // However it ended (including a failure before the browser opened), its link is refused from now on.
+      if (this.signIns.isPending(signIn.state)) this.signIns.end(signIn.state, 'cancelled');
       loopback?.close();
     }
   }
