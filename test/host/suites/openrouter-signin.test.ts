@@ -213,6 +213,20 @@ suite('OpenRouter sign-in (OAuth PKCE)', function () {
     assert.ok(!second || second.status >= 500, 'a second visit gets no page');
   });
 
+  test('a provider the policy disables: nothing is opened and nothing is stored', async () => {
+    const config = vscode.workspace.getConfiguration('byok');
+    await config.update('enabledProviders', ['openai'], vscode.ConfigurationTarget.Global);
+    try {
+      const before = { opened: opened.length, keys: ours().length };
+      const result = await vscode.commands.executeCommand<AddKeyResult | undefined>('byok.signInWithOpenRouter', { name: `${PREFIX} policy` });
+      assert.equal(result, undefined);
+      assert.equal(opened.length, before.opened, 'the browser was not opened');
+      assert.equal(ours().length, before.keys);
+    } finally {
+      await config.update('enabledProviders', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('the code, the verifier and the key never appear in the logs', () => {
     assert.ok(secrets.size >= 3);
     const logs = filesUnder(app.ctx.context.logUri.fsPath).concat(filesUnder(vscode.Uri.joinPath(app.ctx.context.logUri, '..').fsPath));
