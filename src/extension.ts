@@ -12,6 +12,8 @@ export interface ByokApi {
   readonly activationMs: number;
   /** Loads the app (host tests use it to reach services without the UI). Exported only in ExtensionMode.Test. */
   app(): Promise<App>;
+  /** The handler VS Code calls with byok.byok links (OAuth callbacks): host tests hand callbacks to it as VS Code does. */
+  readonly uriHandler?: vscode.UriHandler;
 }
 
 export function activate(context: vscode.ExtensionContext): ByokApi | undefined {
@@ -34,6 +36,8 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     log.info(`BYOK services ready in ${(performance.now() - t).toFixed(1)} ms`);
     return instance;
   }));
+  // OAuth callbacks (vscode://byok.byok/openrouter/callback/<state>); the app loads only when one arrives.
+  const uriHandler: vscode.UriHandler = { handleUri: (uri) => void app().then((a) => a.openRouterSignIn.handleUri(uri)) };
   const command = <A extends unknown[], R>(id: string, run: (app: App, ...args: A) => Promise<R> | R): vscode.Disposable =>
     vscode.commands.registerCommand(id, async (...args: A) => run(await app(), ...args));
 
@@ -48,6 +52,8 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     command('byok.compareModels', (a) => a.compare.show()),
     command('byok.addKey', (a, args?: unknown) => a.addKey.run(args)),
     command('byok.manageKeys', (a) => a.manageKeys.run()),
+    command('byok.signInWithOpenRouter', (a, args?: unknown) => a.openRouterSignIn.run(args)),
+    vscode.window.registerUriHandler(uriHandler),
     command('byok.selectModel', (a) => a.picker.pick('chat')),
     command('byok.selectInlineModel', (a) => a.picker.pick('inline')),
     command('byok.refreshModels', (a) => a.catalog.refreshAll()),
@@ -93,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
 
   const activationMs = performance.now() - started;
   log.info(`BYOK ${version} activated in ${activationMs.toFixed(1)} ms`);
-  return apiFor(context.extensionMode, { activationMs, app });
+  return apiFor(context.extensionMode, { activationMs, app, uriHandler });
 }
 
 export function deactivate(): void {

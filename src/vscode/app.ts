@@ -15,6 +15,7 @@ import { EditController } from './edit/edit-controller';
 import { AddKeyCommand } from './keys/add-key';
 import { KeyStore } from './keys/key-store';
 import { ManageKeysCommand } from './keys/manage-keys';
+import { OpenRouterSignIn } from './keys/openrouter-signin';
 import { ByokLanguageModelProvider } from './lm/lm-provider';
 import { ModelCatalog } from './models/model-catalog';
 import { ModelPicker } from './models/model-picker';
@@ -50,6 +51,7 @@ export class App implements vscode.Disposable {
   readonly usagePanel: UsagePanel;
   readonly addKey: AddKeyCommand;
   readonly manageKeys: ManageKeysCommand;
+  readonly openRouterSignIn: OpenRouterSignIn;
   readonly lmProvider: ByokLanguageModelProvider;
   readonly chatView: ChatViewProvider;
   readonly chat: ChatSession;
@@ -89,6 +91,7 @@ export class App implements vscode.Disposable {
     this.selection = new ModelSelection(this.catalog, this.keys, globalState);
     this.picker = new ModelPicker(this.catalog, this.selection, this.keys);
     this.addKey = new AddKeyCommand(this.keys, this.catalog, routerPolicy.providerEnabled);
+    this.openRouterSignIn = new OpenRouterSignIn(this.addKey, this.keys, routerPolicy.providerEnabled, log);
     this.manageKeys = new ManageKeysCommand(this.keys, this.catalog, this.router, this.addKey, routerPolicy.providerEnabled);
     this.lmProvider = new ByokLanguageModelProvider(this.catalog, this.router);
     this.conversations = new ConversationStore(join(context.globalStorageUri.fsPath, 'conversations'));
@@ -106,7 +109,7 @@ export class App implements vscode.Disposable {
     } };
     this.inline = new InlineCompletions({ router: this.router, selection: this.selection, keys: this.keys, usage: inlineToday, globalState, log });
     this.disposables.push(
-      this.keys, this.usage, this.budget, this.usagePanel, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status, this.walkthrough, this.inline, this.edit,
+      this.keys, this.openRouterSignIn, this.usage, this.budget, this.usagePanel, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status, this.walkthrough, this.inline, this.edit,
       this.catalog.onDidChange(() => this.inline.refresh()),
       new PolicyProblemReporter(log),
       // The chat header shows the model and whether keys exist: keep it current.

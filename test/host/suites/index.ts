@@ -13,3 +13,4 @@ import './usage.test';
 import './usage-load-and-budget-card.test';
 import './walkthrough.test';
 import './lm-tools.test';
+import './openrouter-signin.test';

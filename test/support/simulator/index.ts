@@ -9,9 +9,11 @@ import { ollamaFormat } from './formats/ollama';
 import { openaiFormat } from './formats/openai';
 import { fimFormat } from './formats/fim';
 import { litellmFormat } from './formats/litellm';
+import { openRouterAuthFormat } from './formats/openrouter-auth';
 
 export const ALL_FORMATS: WireFormat[] = [
   // Each provider family adds its format here.
+  openRouterAuthFormat, // OpenRouter's OAuth sign-in: GET /auth, POST …/api/v1/auth/keys
   anthropicFormat, geminiFormat, // before any generic /models matcher: …/anthropic/v1/*, …/v1beta/models*
   bedrockFormat, // POST …/model/{id}/converse(-stream), GET …/foundation-models
   fimFormat, // FIM: …/fim/completions, /beta/completions, …/completions, /api/generate, /infill
