@@ -11,6 +11,9 @@ import type { KeyStore } from './key-store';
 import { routerPolicy } from '../policy/policy-settings';
 import { bedrockHost, checkDraft, DEFAULT_AZURE_API_VERSION, draftFromArgs, isInsecureRemote, refuseDisabled, validateName, type KeyDraft } from './save-key';
 
+/** The failure's button that reopens the host and key, pre-filled, instead of re-checking the same ones. */
+const EDIT = 'Edit Host or Key';
+
 /** What the command returns: never the key. */
 export interface AddKeyResult { keyId: string; name: string; provider: string; modelCount: number; checked: boolean }
 
@@ -91,7 +94,8 @@ export class AddKeyCommand {
     return this.checkAndSave(draft);
   }
 
-  private async checkAndSave(draft: KeyDraft): Promise<AddKeyResult | undefined> {
+  private async checkAndSave(first: KeyDraft): Promise<AddKeyResult | undefined> {
+    let draft = first;
     // The organization's hosts (byok.allowCustomHosts, byok.allowedHosts): refused before the key is sent anywhere.
     const hostRefused = routerPolicy.hostRefusal(draft.preset.id, draft.baseUrl);
     if (hostRefused) {
@@ -110,6 +114,15 @@ export class AddKeyCommand {
       if (outcome.ok) return this.save(draft, outcome.models, 'notify');
       if (outcome.error.kind === 'aborted') return undefined;
       const choice = await this.explainFailure(outcome.error);
+      if (choice === EDIT) {
+        // Same steps, pre-filled with what was typed: fix the host or the key, keep the rest.
+        const edited = await this.editDraft(draft);
+        if (!edited) return undefined;
+        draft = edited;
+        const refused = routerPolicy.hostRefusal(draft.preset.id, draft.baseUrl);
+        if (refused) { void vscode.window.showErrorMessage(`The key was not saved: ${refused.message}.`); return undefined; }
+        continue;
+      }
       if (choice === 'Retry') continue;
       if (choice === 'Save Anyway') return this.save(draft, undefined, 'notify', outcome.error);
       return undefined;
@@ -119,8 +132,22 @@ export class AddKeyCommand {
   private async explainFailure(error: ProviderError): Promise<string | undefined> {
     // Saving a key that the provider refused makes no sense; an unreachable host may just be offline now.
     const offline = error.kind === 'network' || error.kind === 'timeout';
-    const actions = offline ? ['Retry', 'Save Anyway'] : ['Retry'];
+    const actions = offline ? [EDIT, 'Retry', 'Save Anyway'] : [EDIT, 'Retry'];
     return vscode.window.showErrorMessage(`The key was not saved. ${error.userMessage}`, ...actions);
+  }
+
+  /** The host and the key again, each pre-filled with the failed attempt's value; undefined when cancelled. */
+  private async editDraft(draft: KeyDraft): Promise<KeyDraft | undefined> {
+    const title = `Edit ${draft.preset.label} Key "${draft.name}"`;
+    const baseUrl = await this.askHost(draft.preset, `${title}: host`, draft.baseUrl);
+    if (baseUrl === undefined) return undefined;
+    const secret = await vscode.window.showInputBox({
+      title: `${title}: key`, password: true, ignoreFocusOut: true, value: draft.secret,
+      prompt: 'The key you entered is kept: press Enter to send it to the host above, or paste another.',
+      validateInput: (v) => validateSecretFor(draft.preset, v),
+    });
+    if (secret === undefined) return undefined;
+    return { ...draft, baseUrl, secret };
   }
 
   private async save(draft: KeyDraft, models: ModelInfo[] | undefined, notify: 'notify' | undefined, failed?: ProviderError): Promise<AddKeyResult> {

@@ -1,6 +1,7 @@
 // The one model picker (palette, status bar, chat header): models other extensions offer through
 // vscode.lm on top, then the BYOK models at the bottom under the organization's label.
 import * as vscode from 'vscode';
+import { filterByWords } from '../../core/catalog/word-filter';
 import type { KeyStore } from '../keys/key-store';
 import { organizationLabel } from '../policy/policy-settings';
 import { formatPrice, formatTokens } from './format';
@@ -8,6 +9,13 @@ import type { ByokModel, ModelCatalog } from './model-catalog';
 import type { ModelSelection, Purpose } from './selection';
 
 type PickItem = vscode.QuickPickItem & ({ byok: ByokModel } | { external: vscode.LanguageModelChat } | { action: 'addKey' } | { separator: true });
+
+/** Words a row answers to beyond what it shows: the model id and the provider's id ("openai gpt-4o"). */
+function keywordsOf(item: PickItem): string {
+  if ('byok' in item) return `${item.byok.info.id} ${item.byok.presetId} ${item.byok.keyName}`;
+  if ('external' in item) return `${item.external.id} ${item.external.family}`;
+  return '';
+}
 
 // Read from user settings only (see policy-settings.ts); re-exported for the views that show it.
 export { organizationLabel };
@@ -23,18 +31,23 @@ export class ModelPicker {
   async pick(purpose: Purpose = 'chat'): Promise<string | undefined> {
     const qp = vscode.window.createQuickPick<PickItem>();
     qp.title = purpose === 'chat' ? 'BYOK: Select Chat Model' : 'BYOK: Select Inline Model';
-    qp.placeholder = 'Type a provider or model name';
+    qp.placeholder = 'Type words from a key, provider or model name, in any order ("work gpt-4o")';
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
+    // VS Code matches the query against one field at a time; this filter takes every word across all of them.
+    let all: PickItem[] = [];
+    const show = (): void => { qp.items = filterByWords(all, qp.value, (i) => 'separator' in i, keywordsOf); };
     const refresh: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Refresh the model lists from your providers' };
     qp.buttons = [refresh];
     qp.busy = true;
     const render = async (): Promise<void> => {
-      qp.items = await this.items(purpose);
+      all = await this.items(purpose);
+      show();
       qp.busy = false;
     };
     const disposables: vscode.Disposable[] = [
       this.catalog.onDidChange(() => void render()),
+      qp.onDidChangeValue(show),
       qp.onDidTriggerButton(async (b) => {
         if (b !== refresh) return;
         qp.busy = true;
@@ -61,6 +74,12 @@ export class ModelPicker {
       for (const d of disposables) d.dispose();
       qp.dispose();
     }
+  }
+
+  /** True while the purpose has no model it can use: after a first key is added, the picker should follow. */
+  needsChoice(purpose: Purpose): boolean {
+    const kind = this.selection.current(purpose).kind;
+    return kind !== 'byok' && kind !== 'external';
   }
 
   private async items(purpose: Purpose): Promise<PickItem[]> {
