@@ -9,9 +9,11 @@ import { ollamaFormat } from './formats/ollama';
 import { openaiFormat } from './formats/openai';
 import { fimFormat } from './formats/fim';
 import { litellmFormat } from './formats/litellm';
+import { demoFormat } from './demo/demo-format';
 
 export const ALL_FORMATS: WireFormat[] = [
   // Each provider family adds its format here.
+  demoFormat, // npm start -- --demo: everything under /demo/ (a working key, a wrong one, a busy model)
   anthropicFormat, geminiFormat, // before any generic /models matcher: …/anthropic/v1/*, …/v1beta/models*
   bedrockFormat, // POST …/model/{id}/converse(-stream), GET …/foundation-models
   fimFormat, // FIM: …/fim/completions, /beta/completions, …/completions, /api/generate, /infill
