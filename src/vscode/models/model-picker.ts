@@ -30,7 +30,7 @@ export class ModelPicker {
   /** Shows the picker; resolves with the chosen item's label once saved, or undefined when dismissed. */
   async pick(purpose: Purpose = 'chat'): Promise<string | undefined> {
     const qp = vscode.window.createQuickPick<PickItem>();
-    qp.title = purpose === 'chat' ? 'BYOK: Select Chat Model' : 'BYOK: Select Inline Model';
+    qp.title = purpose === 'chat' ? 'BYOK: Select Chat Model' : 'BYOK: Select Inline Model (inline completions and Edit Selection)';
     qp.placeholder = 'Type words from a key, provider or model name, in any order ("work gpt-4o")';
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
@@ -88,9 +88,12 @@ export class ModelPicker {
     const items: PickItem[] = [];
 
     let external: vscode.LanguageModelChat[] = [];
-    try {
-      external = (await vscode.lm.selectChatModels()).filter((m) => m.vendor !== 'byok');
-    } catch { /* no other providers */ }
+    // Inline completions and Edit Selection go through your own keys only: other extensions' models cannot serve them.
+    if (purpose === 'chat') {
+      try {
+        external = (await vscode.lm.selectChatModels()).filter((m) => m.vendor !== 'byok');
+      } catch { /* no other providers */ }
+    }
     if (external.length) {
       items.push({ label: 'Other models', kind: vscode.QuickPickItemKind.Separator, separator: true });
       for (const m of external.sort((a, b) => a.name.localeCompare(b.name))) {

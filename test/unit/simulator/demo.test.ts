@@ -49,7 +49,7 @@ describe('demo provider (npm start -- --demo)', () => {
     // Not a timing test: a stream that took no time at all would make Stop impossible to try.
     assert.ok(seconds > 0.5, `paced, not instant (${seconds.toFixed(2)} s)`);
     const finish = parts.find((p) => p.type === 'finish');
-    assert.ok(finish?.type === 'finish' && finish.usage.outputTokens > 0 && finish.usage.inputTokens > 0, 'usage reported, so Usage shows figures');
+    assert.ok(finish?.type === 'finish' && (finish.usage?.outputTokens ?? 0) > 0 && (finish.usage?.inputTokens ?? 0) > 0, 'usage reported, so Usage shows figures');
   });
 
   it('answers by what is asked: a table, code, a long answer to stop', () => {

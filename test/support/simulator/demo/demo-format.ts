@@ -32,7 +32,7 @@ const body = (ctx: FormatContext): Record<string, unknown> => (ctx.body && typeo
 
 function lastQuestion(messages: unknown): string {
   if (!Array.isArray(messages)) return '';
-  const user = [...messages].reverse().find((m) => (m as { role?: unknown }).role === 'user') as { content?: unknown } | undefined;
+  const user = (messages as unknown[]).slice().reverse().find((m) => (m as { role?: unknown }).role === 'user') as { content?: unknown } | undefined;
   const content = user?.content;
   if (typeof content === 'string') return content;
   return Array.isArray(content) ? content.map((p) => (typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join(' ') : '';
