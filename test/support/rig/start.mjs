@@ -43,7 +43,7 @@ if (sim) {
     '  provider  Custom OpenAI-compatible host',
     '  key       demo-key-that-works   (any other key, e.g. demo-key-wrong, fails with the real invalid-key error)',
     `  host      ${sim.url}/demo/v1`,
-    'Models: Demo Writer (~40 tokens/s, try Stop), Demo Fast, Demo Busy (always rate-limited, Retry-After 20 s).',
+    'Models: Demo Writer (~40 tokens/s, try Stop), Demo Fast, Demo Busy (always rate-limited, Retry-After 90 s).',
     'Ask for "a table", "some code" or "a long answer"; BYOK: Show Usage shows what they cost.\n',
   ].join('\n'));
 }

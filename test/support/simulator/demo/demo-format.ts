@@ -10,8 +10,11 @@ import { demoAnswerFor } from './answers';
 export const DEMO_PATH = '/demo/v1';
 export const DEMO_KEY = 'demo-key-that-works';
 export const DEMO_WRONG_KEY = 'demo-key-wrong';
-/** Seconds the busy model asks to wait. */
-export const DEMO_RETRY_AFTER_SEC = 20;
+/**
+ * Seconds the busy model asks to wait: longer than BYOK waits on its own (60 s, policy-fetch.ts), so the
+ * error card shows at once instead of after silent retries.
+ */
+export const DEMO_RETRY_AFTER_SEC = 90;
 
 interface DemoModel {
   id: string; name: string; context: number;
