@@ -11,30 +11,35 @@ export interface FilterableRow {
 
 /** The query's words, lower-cased ("gpt-4o" stays one word). */
 export function queryWords(query: string): string[] {
-  return query.toLowerCase().split(/\s+/).map((w) => w.trim()).filter(Boolean);
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
 function haystack(row: FilterableRow, extra: string): string {
   return [row.label.replace(/\$\([a-z-]+\)/g, ''), row.description ?? '', row.detail ?? '', extra].join(' ').toLowerCase();
 }
 
+export function matchesWords(row: FilterableRow, words: readonly string[], extra = ''): boolean {
+  const text = haystack(row, extra);
+  return words.every((w) => text.includes(w));
+}
+
 /**
- * The rows to show for `query`: matching rows marked alwaysShow (so the quick pick's own per-field filter
- * cannot hide them again), rows already marked alwaysShow (actions such as "Add a key…"), and each
- * separator that still has a row under it. An empty query shows everything as it was.
+ * The same rows in the same order, each one that has every word marked alwaysShow so the quick pick's own
+ * per-field filter cannot hide it. Rows are never removed or reordered: the quick pick identifies a row by
+ * its position, and a list that changed under a click or an Enter would pick another model (and key).
+ * Rows already marked alwaysShow (actions such as "Add a key…") stay so.
  */
-export function filterByWords<T extends FilterableRow>(rows: readonly T[], query: string, isSeparator: (row: T) => boolean, keywords: (row: T) => string = () => ''): T[] {
+export function markMatches<T extends FilterableRow>(rows: readonly T[], query: string, isSeparator: (row: T) => boolean, keywords: (row: T) => string = () => ''): T[] {
   const words = queryWords(query);
-  if (!words.length) return rows.slice();
-  const kept: T[] = [];
-  let pendingSeparator: T | undefined;
-  for (const row of rows) {
-    if (isSeparator(row)) { pendingSeparator = row; continue; }
-    const text = haystack(row, keywords(row));
-    const match = words.every((w) => text.includes(w));
-    if (!match && !row.alwaysShow) continue;
-    if (pendingSeparator) { kept.push(pendingSeparator); pendingSeparator = undefined; }
-    kept.push(match ? { ...row, alwaysShow: true } : row);
-  }
-  return kept;
+  return rows.map((row) => {
+    if (isSeparator(row) || !words.length) return row;
+    return matchesWords(row, words, keywords(row)) ? { ...row, alwaysShow: true } : row;
+  });
+}
+
+/** The first row with every word (Enter pressed before the marked rows reached the screen). */
+export function firstMatch<T extends FilterableRow>(rows: readonly T[], query: string, isSeparator: (row: T) => boolean, keywords: (row: T) => string = () => ''): T | undefined {
+  const words = queryWords(query);
+  if (!words.length) return undefined;
+  return rows.find((row) => !isSeparator(row) && matchesWords(row, words, keywords(row)));
 }

@@ -1,7 +1,7 @@
 // The one model picker (palette, status bar, chat header): models other extensions offer through
 // vscode.lm on top, then the BYOK models at the bottom under the organization's label.
 import * as vscode from 'vscode';
-import { filterByWords } from '../../core/catalog/word-filter';
+import { firstMatch, markMatches } from '../../core/catalog/word-filter';
 import type { KeyStore } from '../keys/key-store';
 import { organizationLabel } from '../policy/policy-settings';
 import { formatPrice, formatTokens } from './format';
@@ -36,18 +36,27 @@ export class ModelPicker {
     qp.matchOnDetail = true;
     // VS Code matches the query against one field at a time; this filter takes every word across all of them.
     let all: PickItem[] = [];
-    const show = (): void => { qp.items = filterByWords(all, qp.value, (i) => 'separator' in i, keywordsOf); };
+    let marked = '';
+    const isSeparator = (i: PickItem): boolean => 'separator' in i;
+    const show = (force = false): void => {
+      const items = markMatches(all, qp.value, isSeparator, keywordsOf);
+      // Only when the marks change: every new list re-renders the quick pick and moves its active row.
+      const key = items.map((i) => (i.alwaysShow ? '1' : '0')).join('');
+      if (!force && key === marked) return;
+      marked = key;
+      qp.items = items;
+    };
     const refresh: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Refresh the model lists from your providers' };
     qp.buttons = [refresh];
     qp.busy = true;
     const render = async (): Promise<void> => {
       all = await this.items(purpose);
-      show();
+      show(true);
       qp.busy = false;
     };
     const disposables: vscode.Disposable[] = [
       this.catalog.onDidChange(() => void render()),
-      qp.onDidChangeValue(show),
+      qp.onDidChangeValue(() => show()),
       qp.onDidTriggerButton(async (b) => {
         if (b !== refresh) return;
         qp.busy = true;
@@ -59,7 +68,9 @@ export class ModelPicker {
     await render();
     try {
       const chosen = await new Promise<PickItem | undefined>((resolve) => {
-        disposables.push(qp.onDidAccept(() => resolve(qp.selectedItems[0])), qp.onDidHide(() => resolve(undefined)));
+        // Enter right after typing "work mini" can come before the marked rows are on screen (VS Code's own
+        // filter shows nothing for it): the first row with every word is what the user was about to see.
+        disposables.push(qp.onDidAccept(() => resolve(qp.selectedItems[0] ?? firstMatch(all, qp.value, isSeparator, keywordsOf))), qp.onDidHide(() => resolve(undefined)));
       });
       qp.hide();
       if (!chosen || 'separator' in chosen) return undefined;
