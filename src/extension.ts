@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     command('byok.newChat', async (a) => { await vscode.commands.executeCommand('byok.chatView.focus'); await a.chat.newChat(); }),
     command('byok.compareModels', (a) => a.compare.show()),
     command('byok.addKey', (a, args?: unknown) => a.addKey.run(args)),
-    command('byok.manageKeys', (a) => a.manageKeys.run()),
+    command('byok.manageKeys', (a, args?: unknown) => a.manageKeys.run(args)),
     command('byok.signInWithOpenRouter', (a, args?: unknown) => a.openRouterSignIn.run(args)),
     vscode.window.registerUriHandler(uriHandler),
     command('byok.selectModel', (a) => a.picker.pick('chat')),

@@ -21,6 +21,8 @@ import { runExternalAnswer } from './external-model';
 import { chatState, errorView, messageView, modelView } from './views';
 
 const CURRENT_KEY = 'byok.chat.currentConversation';
+/** The title of a conversation no answer has named yet. */
+const UNTITLED = titleFrom('');
 const newId = (prefix: string): string => `${prefix}${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
 export class ChatSession implements vscode.Disposable {
@@ -101,7 +103,6 @@ export class ChatSession implements vscode.Disposable {
       // Another conversation became current while this one was loading: the question was not asked.
       if (run.generation !== this.generation) return this.post({ type: 'returnDraft', text });
       const user: StoredMessage = { id: newId('u'), role: 'user', text, createdAt: Date.now(), ...(this.attachments.length ? { attachments: this.attachments } : {}) };
-      if (conversation.messages.length === 0) conversation.title = titleFrom(text);
       conversation.messages.push(user);
       this.attachments = [];
       this.post({ type: 'message', message: messageView(user) });
@@ -198,6 +199,8 @@ export class ChatSession implements vscode.Disposable {
           const view = errorView(result.error);
           assistant.error = { kind: result.error.kind, title: view.title, detail: view.detail, ...(result.error.kind === 'policy' && result.error.code ? { setting: result.error.code } : {}) };
           this.deps.log.warn(`Chat answer from ${sel.model.ref} (key "${sel.model.keyName}") failed: ${result.error.userMessage}`);
+          // The provider refused the key itself: Manage Keys, the picker and the status bar must stop calling it valid.
+          if (result.error.kind === 'auth') await this.deps.keys.recordCheck(sel.model.keyId, { ok: false, at: Date.now(), kind: 'auth', message: result.error.userMessage }).catch((e: unknown) => this.deps.log.warn(`Recording the failed check failed: ${String(e)}`));
         }
       } else if (sel.kind === 'external') {
         const result = await runExternalAnswer(sel.vendor, sel.id, SYSTEM_PROMPT, history, controller.signal, onDelta);
@@ -205,10 +208,15 @@ export class ChatSession implements vscode.Disposable {
         if (result.error) assistant.error = result.error;
       } else {
         assistant.status = 'error';
-        assistant.error = { kind: 'model-not-found', title: sel.kind === 'unavailable' ? sel.reason : 'Choose a model first.', detail: 'No model is selected for the chat.' };
+        assistant.error = this.noModelError(sel.kind === 'unavailable' ? sel.reason : undefined);
       }
     } finally {
       if (assistant.status === 'streaming') assistant.status = 'interrupted';
+      // A question becomes the title only once something answered it: one that failed may be retried, edited or dropped.
+      if (conversation.title === UNTITLED && assistant.text.trim()) {
+        const asked = conversation.messages.slice(0, conversation.messages.indexOf(assistant)).reverse().find((m) => m.role === 'user');
+        if (asked) conversation.title = titleFrom(asked.text);
+      }
       if (this.running === run) this.running = undefined;
       if (isCurrent()) {
         const end = messageView(assistant);
@@ -219,6 +227,27 @@ export class ChatSession implements vscode.Disposable {
       await this.save(conversation, run.generation);
       if (isCurrent()) await this.sendState();
     }
+  }
+
+  /**
+   * Nothing could be asked: with no key yet the way forward is Add Key, not a picker with nothing in it.
+   * Both cards offer Retry, so the question is sent with one click once a model is there.
+   */
+  private noModelError(unavailable: string | undefined): NonNullable<StoredMessage['error']> {
+    if (unavailable) return { kind: 'no-model', title: unavailable, detail: 'The chat model cannot be used now.' };
+    if (!this.deps.keys.list().length) return { kind: 'no-key', title: 'Add an API key first, then retry: the key stays in VS Code\'s secret storage.', detail: 'No model is selected for the chat, and no key is saved yet.' };
+    return { kind: 'no-model', title: 'Choose a model first, then retry.', detail: 'No model is selected for the chat.' };
+  }
+
+  /**
+   * The saved key that wrote a failed answer, so "Update key" replaces exactly that key. Resolved here from
+   * the message the host itself stored; undefined when the key is gone or the answer came from elsewhere.
+   */
+  async failedKeyOf(messageId: string | undefined): Promise<string | undefined> {
+    if (!messageId) return undefined;
+    const message = (await this.current()).messages.find((m) => m.id === messageId && m.role === 'assistant');
+    const keyId = message?.model?.id.split('/')[0];
+    return keyId && this.deps.keys.get(keyId) ? keyId : undefined;
   }
 
   async retry(messageId: string): Promise<void> {

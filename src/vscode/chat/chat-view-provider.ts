@@ -91,8 +91,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         switch (message.action) {
           case 'retry': return message.messageId ? s.retry(message.messageId) : undefined;
           case 'chooseModel': await this.picker.pick('chat'); return s.sendState();
-          case 'updateKey': await vscode.commands.executeCommand('byok.manageKeys'); return s.sendState();
-          case 'addKey': await vscode.commands.executeCommand('byok.addKey'); return s.sendState();
+          // Replace exactly the key that failed (the host finds it from its own stored answer), else the list.
+          case 'updateKey': await vscode.commands.executeCommand('byok.manageKeys', { replaceKeyId: await s.failedKeyOf(message.messageId) }); return s.sendState();
+          case 'addKey': {
+            // A first key still needs a chat model before the card's Retry can send the question.
+            const added = await vscode.commands.executeCommand<unknown>('byok.addKey');
+            if (added && this.picker.needsChoice('chat')) await this.picker.pick('chat');
+            return s.sendState();
+          }
           // The budget settings (monthly and per key) together: the refusal's detail names the one that refused.
           case 'raiseBudget': await vscode.commands.executeCommand('workbench.action.openSettings', BUDGET_SETTINGS); return;
           default: {

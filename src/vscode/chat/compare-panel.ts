@@ -99,7 +99,8 @@ export class ComparePanel implements vscode.Disposable {
         switch (m.action) {
           case 'retry': return this.retryColumn(m.messageId);
           case 'updateKey':
-            await vscode.commands.executeCommand('byok.manageKeys');
+            // The column's own key (Manage Keys looks the id up; an unknown one opens the list).
+            await vscode.commands.executeCommand('byok.manageKeys', { replaceKeyId: this.columns.find((c) => c.id === m.messageId)?.model.id.split('/')[0] });
             return;
           case 'addKey':
             await vscode.commands.executeCommand('byok.addKey');

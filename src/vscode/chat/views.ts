@@ -49,6 +49,9 @@ export function actionsFor(kind: string, setting?: string): ErrorView['actions']
     case 'auth': return ['updateKey', 'chooseModel'];
     case 'quota': return ['updateKey', 'chooseModel'];
     case 'model-not-found': return ['chooseModel'];
+    // Nothing was asked (no key yet, no usable model): fix that, then send the same question again.
+    case 'no-key': return ['addKey', 'retry'];
+    case 'no-model': return ['chooseModel', 'retry'];
     case 'policy': return ['chooseModel'];
     case 'context-too-long': return ['chooseModel'];
     case 'bad-request': return ['chooseModel', 'retry'];

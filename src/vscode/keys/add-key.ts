@@ -2,7 +2,7 @@
 // Cancelling at any step saves nothing. With an argument object it skips the prompts but not the checks.
 import * as vscode from 'vscode';
 import type { ProviderError } from '../../core/errors';
-import { validateAwsRegion } from '../../core/keys/key-metadata';
+import { validateAwsRegion, validateSecretFor } from '../../core/keys/key-metadata';
 import { normalizeBaseUrl } from '../../core/providers/base-url';
 import { PRESETS, type ProviderPreset } from '../../core/providers/presets';
 import type { ModelInfo } from '../../core/providers/types';
@@ -11,6 +11,12 @@ import type { KeyStore } from './key-store';
 import { routerPolicy } from '../policy/policy-settings';
 import { askSecret } from './secret-prompt';
 import { bedrockHost, checkDraft, DEFAULT_AZURE_API_VERSION, draftFromArgs, isInsecureRemote, refuseDisabled, validateName, type KeyDraft } from './save-key';
+
+/** The failure's button that reopens the host and key, pre-filled, instead of re-checking the same ones. */
+const EDIT = 'Edit Host or Key';
+
+/** The Add Key list's entry that starts `BYOK: Sign in with OpenRouter` instead of asking for a key. */
+const SIGN_IN = 'sign-in' as const;
 
 /** What the command returns: never the key. */
 export interface AddKeyResult { keyId: string; name: string; provider: string; modelCount: number; checked: boolean }
@@ -46,6 +52,10 @@ export class AddKeyCommand {
   private async interactive(): Promise<AddKeyResult | undefined> {
     const preset = await this.pickPreset();
     if (!preset) return undefined;
+    if (preset === SIGN_IN) {
+      await vscode.commands.executeCommand('byok.signInWithOpenRouter');
+      return undefined;
+    }
     try {
       refuseDisabled(preset, this.isProviderEnabled);
     } catch (e) {
@@ -87,7 +97,8 @@ export class AddKeyCommand {
     return this.checkAndSave(draft);
   }
 
-  private async checkAndSave(draft: KeyDraft): Promise<AddKeyResult | undefined> {
+  private async checkAndSave(first: KeyDraft): Promise<AddKeyResult | undefined> {
+    let draft = first;
     // The organization's hosts (byok.allowCustomHosts, byok.allowedHosts): refused before the key is sent anywhere.
     const hostRefused = routerPolicy.hostRefusal(draft.preset.id, draft.baseUrl);
     if (hostRefused) {
@@ -106,6 +117,15 @@ export class AddKeyCommand {
       if (outcome.ok) return this.save(draft, outcome.models, 'notify');
       if (outcome.error.kind === 'aborted') return undefined;
       const choice = await this.explainFailure(outcome.error);
+      if (choice === EDIT) {
+        // Same steps, pre-filled with what was typed: fix the host or the key, keep the rest.
+        const edited = await this.editDraft(draft);
+        if (!edited) return undefined;
+        draft = edited;
+        const refused = routerPolicy.hostRefusal(draft.preset.id, draft.baseUrl);
+        if (refused) { void vscode.window.showErrorMessage(`The key was not saved: ${refused.message}.`); return undefined; }
+        continue;
+      }
       if (choice === 'Retry') continue;
       if (choice === 'Save Anyway') return this.save(draft, undefined, 'notify', outcome.error);
       return undefined;
@@ -115,8 +135,22 @@ export class AddKeyCommand {
   private async explainFailure(error: ProviderError): Promise<string | undefined> {
     // Saving a key that the provider refused makes no sense; an unreachable host may just be offline now.
     const offline = error.kind === 'network' || error.kind === 'timeout';
-    const actions = offline ? ['Retry', 'Save Anyway'] : ['Retry'];
+    const actions = offline ? [EDIT, 'Retry', 'Save Anyway'] : [EDIT, 'Retry'];
     return vscode.window.showErrorMessage(`The key was not saved. ${error.userMessage}`, ...actions);
+  }
+
+  /** The host and the key again, each pre-filled with the failed attempt's value; undefined when cancelled. */
+  private async editDraft(draft: KeyDraft): Promise<KeyDraft | undefined> {
+    const title = `Edit ${draft.preset.label} Key "${draft.name}"`;
+    const baseUrl = await this.askHost(draft.preset, `${title}: host`, draft.baseUrl);
+    if (baseUrl === undefined) return undefined;
+    const secret = await vscode.window.showInputBox({
+      title: `${title}: key`, password: true, ignoreFocusOut: true, value: draft.secret,
+      prompt: 'The key you entered is kept: press Enter to send it to the host above, or paste another.',
+      validateInput: (v) => validateSecretFor(draft.preset, v),
+    });
+    if (secret === undefined) return undefined;
+    return { ...draft, baseUrl, secret };
   }
 
   private async save(draft: KeyDraft, models: ModelInfo[] | undefined, notify: 'notify' | undefined, failed?: ProviderError): Promise<AddKeyResult> {
@@ -133,18 +167,22 @@ export class AddKeyCommand {
     return { keyId: meta.id, name: meta.name, provider: draft.preset.id, modelCount: models?.length ?? 0, checked: models !== undefined };
   }
 
-  private async pickPreset(): Promise<ProviderPreset | undefined> {
+  private async pickPreset(): Promise<ProviderPreset | typeof SIGN_IN | undefined> {
     const counts = new Map<string, number>();
     for (const k of this.keys.list()) counts.set(k.presetId, (counts.get(k.presetId) ?? 0) + 1);
-    const picked = await vscode.window.showQuickPick(
-      PRESETS.map((p) => ({
+    type Item = vscode.QuickPickItem & { preset: ProviderPreset | typeof SIGN_IN };
+    const items: Item[] = PRESETS.flatMap((p): Item[] => {
+      const row: Item = {
         label: p.label,
         description: p.defaultBaseUrl || 'your own host',
         detail: !this.isProviderEnabled(p.id) ? 'disabled by your organization (byok.enabledProviders)' : counts.get(p.id) ? `${counts.get(p.id)} key(s) saved` : undefined,
         preset: p,
-      })),
-      { title: 'BYOK: Add Key', placeHolder: 'Choose the provider of your key', matchOnDescription: true, ignoreFocusOut: true },
-    );
+      };
+      // A host that can hand a key over through a browser sign-in offers it right under its row, never when disabled.
+      const signIn: Item = { label: `$(sign-in) ${p.label}: sign in with your browser`, description: 'no key to copy', preset: SIGN_IN };
+      return p.browserSignIn && this.isProviderEnabled(p.id) ? [row, signIn] : [row];
+    });
+    const picked = await vscode.window.showQuickPick(items, { title: 'BYOK: Add Key', placeHolder: 'Choose the provider of your key', matchOnDescription: true, ignoreFocusOut: true });
     return picked?.preset;
   }
 

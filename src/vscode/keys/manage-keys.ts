@@ -1,6 +1,8 @@
 // byok.manageKeys: every saved key with its provider, host, masked key and last check, and what can be
 // done with it: test, replace, change host (asks for the key again), rename, refresh models, remove.
 import * as vscode from 'vscode';
+import { secretPromptText } from './secret-prompt';
+import { z } from 'zod';
 import type { KeyMetadata } from '../../core/keys/key-metadata';
 import { toProviderError } from '../../core/providers/classify';
 import { validateSecretFor } from '../../core/keys/key-metadata';
@@ -31,6 +33,8 @@ export function organizationItems(): { label: string; description: string; detai
   }));
 }
 
+const ReplaceArgs = z.object({ replaceKeyId: z.string().min(1).max(200) });
+
 type KeyAction = 'test' | 'replace' | 'host' | 'rename' | 'refresh' | 'remove';
 
 export function describeCheck(key: KeyMetadata): string {
@@ -38,6 +42,10 @@ export function describeCheck(key: KeyMetadata): string {
   if (!c) return 'not checked yet';
   const when = new Date(c.at).toLocaleString();
   return c.ok ? `✓ valid, ${c.modelCount ?? 0} models (checked ${when})` : `✗ ${c.message ?? c.kind ?? 'failed'} (${when})`;
+}
+
+function warnDisabled(key: KeyMetadata): void {
+  void vscode.window.showWarningMessage(`${findPreset(key.presetId)?.label ?? key.presetId} is disabled by your organization's policy (byok.enabledProviders): "${key.name}" is not used or checked while it is.`);
 }
 
 export class ManageKeysCommand {
@@ -49,7 +57,22 @@ export class ManageKeysCommand {
     private readonly isProviderEnabled: (presetId: string) => boolean,
   ) {}
 
-  async run(): Promise<void> {
+  /**
+   * `{ replaceKeyId }` (an error card's "Update key") goes straight to Replace Key for that key. Any extension
+   * can run the command, so the id is only looked up: an unknown one opens the list, and a new secret is
+   * still typed by the user and checked against the key's own host.
+   */
+  async run(args?: unknown): Promise<void> {
+    const parsed = ReplaceArgs.safeParse(args);
+    const target = parsed.success ? this.keys.get(parsed.data.replaceKeyId) : undefined;
+    if (target) {
+      if (!this.isProviderEnabled(target.presetId)) {
+        warnDisabled(target);
+        return;
+      }
+      await this.replace(target, target.baseUrl);
+      return;
+    }
     for (;;) {
       const items = this.keys.list().map((k) => {
         const hostRefused = routerPolicy.hostRefusal(k.presetId, k.baseUrl);
@@ -86,7 +109,7 @@ export class ManageKeysCommand {
     if (!picked) return false;
     // A provider the policy disables is never called: no test, listing or new key for it (rename and remove still work).
     if ((picked.action === 'test' || picked.action === 'refresh' || picked.action === 'replace' || picked.action === 'host') && !this.isProviderEnabled(key.presetId)) {
-      void vscode.window.showWarningMessage(`${findPreset(key.presetId)?.label ?? key.presetId} is disabled by your organization's policy (byok.enabledProviders): "${key.name}" is not used or checked while it is.`);
+      warnDisabled(key);
       return false;
     }
     switch (picked.action) {
@@ -145,7 +168,7 @@ export class ManageKeysCommand {
   private async replace(key: KeyMetadata, host: string): Promise<boolean> {
     const preset = findPreset(key.presetId);
     if (!preset) return false;
-    const secret = await vscode.window.showInputBox({ title: `New key for "${key.name}" at ${host}`, password: true, ignoreFocusOut: true, validateInput: (v) => validateSecretFor(preset, v) });
+    const secret = await vscode.window.showInputBox({ title: `New key for "${key.name}" at ${host}`, prompt: secretPromptText(preset), password: true, ignoreFocusOut: true, validateInput: (v) => validateSecretFor(preset, v) });
     if (secret === undefined) return false;
     const draft = { preset, name: key.name, secret, baseUrl: host, ...(key.azure ? { azure: key.azure } : {}), ...(key.bedrock ? { bedrock: key.bedrock } : {}) };
     const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking the new key for "${key.name}"…` }, () => checkDraft(draft, AbortSignal.timeout(60_000), this.isProviderEnabled));

@@ -14,3 +14,4 @@ import './usage-load-and-budget-card.test';
 import './walkthrough.test';
 import './lm-tools.test';
 import './openrouter-signin.test';
+import './new-user.test';

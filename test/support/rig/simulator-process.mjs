@@ -4,10 +4,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './code-server.mjs';
 
-export async function startSimulatorProcess() {
+/** `port`: a fixed one (npm start's demo, so a saved demo key's host still answers next time); default any free one. */
+export async function startSimulatorProcess({ port } = {}) {
   const cli = join(repoRoot, 'out/support/simulator/cli.js');
   if (!existsSync(cli)) throw new Error('simulator not built: node test/support/build-tests.mjs support');
-  const child = spawn(process.execPath, [cli], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, ...(port ? [`--port=${port}`] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
   // Never outlive the runner, even when it crashes.
   process.once('exit', () => child.kill('SIGKILL'));
   const url = await new Promise((resolveUrl, reject) => {

@@ -10,10 +10,12 @@ import { openaiFormat } from './formats/openai';
 import { fimFormat } from './formats/fim';
 import { litellmFormat } from './formats/litellm';
 import { openRouterAuthFormat } from './formats/openrouter-auth';
+import { demoFormat } from './demo/demo-format';
 
 export const ALL_FORMATS: WireFormat[] = [
   // Each provider family adds its format here.
   openRouterAuthFormat, // OpenRouter's OAuth sign-in: GET /auth, POST …/api/v1/auth/keys
+  demoFormat, // npm start -- --demo: everything under /demo/ (a working key, a wrong one, a busy model)
   anthropicFormat, geminiFormat, // before any generic /models matcher: …/anthropic/v1/*, …/v1beta/models*
   bedrockFormat, // POST …/model/{id}/converse(-stream), GET …/foundation-models
   fimFormat, // FIM: …/fim/completions, /beta/completions, …/completions, /api/generate, /infill

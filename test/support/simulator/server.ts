@@ -128,7 +128,7 @@ export class ProviderSimulator {
     }
     const answer = format.respond(ctx);
     if (!isStream(answer)) return this.writeJson(res, answer);
-    await this.writeStream(res, answer, fault?.kind, reply.frameDelayMs ?? 0);
+    await this.writeStream(res, answer, fault?.kind, answer.frameDelayMs ?? reply.frameDelayMs ?? 0);
   }
 
   private writeJson(res: ServerResponse, r: JsonResponse): void {

@@ -90,6 +90,8 @@ export interface StreamResponse {
   malformedFrame: string | Buffer;
   /** The in-stream error frame for the stream-error fault. */
   errorFrame?: string | Buffer;
+  /** This answer's own pace (the demo's models), over the scripted reply's frameDelayMs. */
+  frameDelayMs?: number;
 }
 
 export interface FormatContext {
