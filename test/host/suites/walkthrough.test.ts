@@ -72,3 +72,38 @@ suite('Get Started walkthrough', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
+
+suite('Add Key points OpenRouter users to the browser sign-in', () => {
+  const labelsOfAddKey = async (): Promise<string[]> => {
+    const original = vscode.window.showQuickPick;
+    let labels: string[] = [];
+    (vscode.window as { showQuickPick: unknown }).showQuickPick = (items: readonly vscode.QuickPickItem[]) => { labels = items.map((i) => i.label); return Promise.resolve(undefined); };
+    try {
+      await vscode.commands.executeCommand('byok.addKey');
+    } finally {
+      (vscode.window as { showQuickPick: unknown }).showQuickPick = original;
+    }
+    return labels;
+  };
+
+  test('the provider list offers "sign in with your browser" right under OpenRouter', async () => {
+    const labels = await labelsOfAddKey();
+    const at = labels.indexOf('OpenRouter');
+    assert.ok(at >= 0);
+    assert.equal(labels[at + 1], '$(sign-in) OpenRouter: sign in with your browser');
+    assert.equal(labels.filter((l) => l.includes('sign in with your browser')).length, 1, 'only hosts that can hand a key over offer it');
+  });
+
+  test('not when the organization disables OpenRouter', async () => {
+    const config = vscode.workspace.getConfiguration('byok');
+    const before = config.inspect('enabledProviders')?.globalValue;
+    await config.update('enabledProviders', ['openai', 'anthropic'], vscode.ConfigurationTarget.Global);
+    try {
+      const labels = await labelsOfAddKey();
+      assert.ok(labels.includes('OpenRouter'), 'the row stays, marked as disabled');
+      assert.ok(!labels.some((l) => l.includes('sign in with your browser')));
+    } finally {
+      await config.update('enabledProviders', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
