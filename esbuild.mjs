@@ -1,7 +1,8 @@
 // Builds the extension (node/cjs), the webview (browser) and one lazily-required chunk per provider SDK.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { O200K_RANKS_FILE, o200kRanksBrotli } from './test/support/rig/o200k-ranks.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -19,9 +20,15 @@ export const lazySdks = {
   'gpt-tokenizer': 'gpt-tokenizer',
 };
 
-// gpt-tokenizer ships every encoding; only o200k_base (every current OpenAI model) is shipped.
+// gpt-tokenizer ships every encoding; only o200k_base (every current OpenAI model) is shipped, and not as the
+// library's 2.77 MB JavaScript array: the chunk is src/core/chat/o200k.ts (the library's BPE engine) and reads
+// its ranks from dist/sdk/o200k_base.ranks.json.br (Brotli, ~0.75 MB) on the first count. Code keeps importing
+// the library's name, so the unit tests (unbundled) count with the library itself.
 lazySdks['gpt-tokenizer/encoding/o200k_base'] = 'tokenizer-o200k_base';
 delete lazySdks['gpt-tokenizer'];
+const sdkEntryContents = {
+  'gpt-tokenizer/encoding/o200k_base': `module.exports = require('./src/core/chat/o200k.ts').o200kFromDir(__dirname, ${JSON.stringify(O200K_RANKS_FILE)});`,
+};
 // The AWS packages share most of their code (smithy, credential chain): one chunk holds all three,
 // and each package name maps to a one-line file that re-exports its part.
 const awsGroup = { '@aws-sdk/client-bedrock-runtime': 'runtime', '@aws-sdk/client-bedrock': 'control', '@smithy/node-http-handler': 'http' };
@@ -96,7 +103,11 @@ const builds = [
           return { path: path || 'aws', namespace: `sdk-${kind}` };
         });
         build.onResolve({ filter: /^\.\/aws\.js$/ }, () => ({ path: './aws.js', external: true }));
-        build.onLoad({ filter: /.*/, namespace: 'sdk-entry' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: process.cwd() }));
+        build.onLoad({ filter: /.*/, namespace: 'sdk-entry' }, (args) => ({
+          contents: sdkEntryContents[args.path] ?? `module.exports = require(${JSON.stringify(args.path)});`,
+          resolveDir: process.cwd(),
+          loader: 'ts',
+        }));
         build.onLoad({ filter: /.*/, namespace: 'sdk-alias' }, (args) => ({ contents: `module.exports = require('./aws.js').${awsGroup[args.path]};`, resolveDir: process.cwd() }));
         build.onLoad({ filter: /.*/, namespace: 'sdk-aws' }, () => ({
           contents: Object.entries(awsGroup).map(([pkg, key]) => `exports.${key} = require(${JSON.stringify(pkg)});`).join('\n'),
@@ -118,6 +129,8 @@ const builds = [
 ];
 
 rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist/sdk', { recursive: true });
+writeFileSync(`dist/sdk/${O200K_RANKS_FILE}`, o200kRanksBrotli());
 if (watch) {
   for (const options of builds) {
     const ctx = await esbuild.context(options);
