@@ -15,7 +15,7 @@ export const lazySdks = {
   '@anthropic-ai/sdk': 'anthropic',
   '@google/genai': 'google-genai',
   '@aws-sdk/client-bedrock-runtime': 'bedrock-runtime',
-  '@aws-sdk/client-bedrock': 'bedrock',
+  '@smithy/signature-v4': 'sigv4',
   '@smithy/node-http-handler': 'smithy-http',
   'gpt-tokenizer': 'gpt-tokenizer',
 };
@@ -30,8 +30,9 @@ const sdkEntryContents = {
   'gpt-tokenizer/encoding/o200k_base': `module.exports = require('./src/core/chat/o200k.ts').o200kFromDir(__dirname, ${JSON.stringify(O200K_RANKS_FILE)});`,
 };
 // The AWS packages share most of their code (smithy, credential chain): one chunk holds all three,
-// and each package name maps to a one-line file that re-exports its part.
-const awsGroup = { '@aws-sdk/client-bedrock-runtime': 'runtime', '@aws-sdk/client-bedrock': 'control', '@smithy/node-http-handler': 'http' };
+// and each package name maps to a one-line file that re-exports its part. The SigV4 signer is already
+// inside the runtime client, so the model listing signs its fetch with it for free (no control-plane client).
+const awsGroup = { '@aws-sdk/client-bedrock-runtime': 'runtime', '@smithy/node-http-handler': 'http', '@smithy/signature-v4': 'sigv4' };
 
 // The extension itself is two files: a tiny bootstrap (dist/extension.js) that registers
 // contributions, and the app (dist/app.js: zod, the core, every feature) required on first use.
@@ -45,7 +46,7 @@ function lazyPlugin(map) {
     setup(build) {
       const filter = new RegExp(`^(${Object.keys(map).map(escape).join('|')})$`);
       // Any other entry point into these packages would be bundled whole into the eager code.
-      build.onResolve({ filter: /^(openai|@anthropic-ai\/sdk|@google\/genai|@aws-sdk\/|@smithy\/node-http-handler|gpt-tokenizer)/ }, (args) => {
+      build.onResolve({ filter: /^(openai|@anthropic-ai\/sdk|@google\/genai|@aws-sdk\/|@smithy\/node-http-handler|@smithy\/signature-v4|gpt-tokenizer)/ }, (args) => {
         if (map[args.path]) return undefined;
         return { errors: [{ text: `${args.path} is not a lazy chunk: import one of ${Object.keys(map).filter((k) => !k.startsWith('.')).join(', ')} (from ${args.importer})` }] };
       });

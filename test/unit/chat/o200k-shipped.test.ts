@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { decodeRanks, o200kEncoding } from '../../../src/core/chat/o200k';
+import type * as Library from 'gpt-tokenizer/encoding/o200k_base';
 import { compressRanks } from '../../support/rig/o200k-ranks.mjs';
 
 const plain = { disallowedSpecial: new Set<string>() };
@@ -28,7 +29,7 @@ function corpus(): Record<string, string> {
 }
 
 describe('chat/o200k (the shipped tokenizer)', () => {
-  let library: typeof import('gpt-tokenizer/encoding/o200k_base');
+  let library: typeof Library;
   let ranks: (string | number[])[];
   let data: Buffer;
   let shipped: ReturnType<typeof o200kEncoding>;
