@@ -39,6 +39,22 @@ const awsGroup = { '@aws-sdk/client-bedrock-runtime': 'runtime', '@smithy/node-h
 const lazyApp = { './vscode/app': './app.js' };
 const sdkPaths = Object.fromEntries(Object.entries(lazySdks).map(([pkg, file]) => [pkg, `./sdk/${file}.js`]));
 
+// Code the SDKs reach only on paths BYOK never takes, replaced in the chunks by stand-ins that refuse:
+// - google-auth-library (Vertex AI and Application Default Credentials; with it gaxios, node-fetch and a
+//   web-streams polyfill) and ws (the Live API): the Gemini client is always built with an API key and
+//   vertexai: false (gemini/client.ts), and NodeAuth touches GoogleAuth only without a key. ~100 KB of the VSIX.
+// - The AWS default credential and token chains (env, ~/.aws, SSO, instance metadata; with them the STS and
+//   SSO clients): BYOK passes the key it saved explicitly (bedrock/client.ts) and must never fall back to
+//   the machine's ambient credentials, so here the fallback cannot even run. ~30 KB of the VSIX.
+// Each stand-in throws a plain error if it is ever reached, instead of sending anything.
+const refuse = (what) => `() => async () => { throw new Error(${JSON.stringify(`${what} is not shipped with BYOK`)}); }`;
+const notShipped = {
+  'google-auth-library': `class GoogleAuth { constructor() { throw new Error('Google Cloud credentials are not shipped with BYOK: use an API key'); } }\nmodule.exports = { GoogleAuth };`,
+  'ws': `class WebSocket { constructor() { throw new Error('The Gemini Live API is not shipped with BYOK'); } }\nmodule.exports = { WebSocket };`,
+  '@aws-sdk/credential-provider-node': `module.exports = { defaultProvider: ${refuse('The AWS default credential chain')} };`,
+  '@aws-sdk/token-providers': `module.exports = { fromEnvSigningName: ${refuse('AWS_BEARER_TOKEN_BEDROCK')}, nodeProvider: ${refuse('The AWS SSO token chain')}, fromSso: ${refuse('The AWS SSO token chain')} };`,
+};
+
 const escape = (n) => n.replace(/[/@.-]/g, '\\$&');
 function lazyPlugin(map) {
   return {
@@ -99,6 +115,8 @@ const builds = [
     plugins: [{
       name: 'sdk-entry',
       setup(build) {
+        build.onResolve({ filter: new RegExp(`^(${Object.keys(notShipped).map(escape).join('|')})$`) }, (args) => ({ path: args.path, namespace: 'not-shipped' }));
+        build.onLoad({ filter: /.*/, namespace: 'not-shipped' }, (args) => ({ contents: notShipped[args.path], loader: 'js' }));
         build.onResolve({ filter: /^sdk-(entry|alias|aws):/ }, (args) => {
           const [, kind, path] = /^sdk-(entry|alias|aws):(.*)$/.exec(args.path);
           return { path: path || 'aws', namespace: `sdk-${kind}` };
