@@ -89,6 +89,8 @@ export function loadTokenCounter(model: string): Promise<TokenCounter> {
 }
 
 const counters = new Map<TokenizerKind, Promise<TokenCounter>>();
+/** The same counters once loaded, so a count needs no await on the counter (one microtask less per call). */
+const ready = new Map<TokenizerKind, TokenCounter>();
 
 async function buildCounter(kind: TokenizerKind): Promise<TokenCounter> {
   const encoder = kind === 'o200k' ? await loadO200k() : undefined;
@@ -96,7 +98,9 @@ async function buildCounter(kind: TokenizerKind): Promise<TokenCounter> {
   const plain = { disallowedSpecial: new Set<string>() };
   const count = encoder ? (s: string) => encoder.countTokens(s, plain) : estimateTokens;
   const text = cachedCount(count);
-  return makeCounter(encoder ? kind : kind === 'o200k' ? 'estimate' : kind, encoder !== undefined, (s) => (s ? text(s) : 0));
+  const counter = makeCounter(encoder ? kind : kind === 'o200k' ? 'estimate' : kind, encoder !== undefined, (s) => (s ? text(s) : 0));
+  ready.set(kind, counter);
+  return counter;
 }
 
 /** Texts shorter than this are counted afresh: it costs less than the cache's bookkeeping would save. */
@@ -155,7 +159,7 @@ export function makeCounter(kind: TokenizerKind, exact: boolean, text: (s: strin
 
 /** Tokens in a text for a model (model reference, model id, or a tokenizer kind such as 'o200k'). */
 export async function countTokens(text: string, model: string): Promise<number> {
-  return (await loadTokenCounter(model)).text(text);
+  return (ready.get(tokenizerFor(model)) ?? await loadTokenCounter(model)).text(text);
 }
 
 /** Tokens a list of messages takes in a request, with per-message overhead and a fixed cost per image. */
