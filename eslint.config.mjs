@@ -22,6 +22,10 @@ const noPresetIdBranches = ['error',
   { selector: `SwitchStatement > .discriminant${ID}`, message: presetIdHint },
 ];
 
+// `import { z } from 'zod'` keeps the whole of zod in dist/app.js (about 360 KB raw); `import * as z` lets esbuild drop
+// what is unused. The package step's size budget would catch it too, but only at packaging time.
+const noNamedZod = { selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']", message: "Use import * as z from 'zod' (the named import ships all of zod)." };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'media/**', '.vscode-test/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
@@ -40,6 +44,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', noNamedZod] },
+  },
+  {
     // Layer rule: the core is pure TypeScript, testable in plain Node and reusable anywhere.
     files: ['src/core/**/*.ts'],
     rules: {
@@ -55,7 +63,7 @@ export default tseslint.config(
   },
   {
     files: ['src/core/providers/**/*.ts', 'src/core/catalog/**/*.ts'],
-    rules: { 'no-restricted-syntax': noPresetIdBranches },
+    rules: { 'no-restricted-syntax': [...noPresetIdBranches, noNamedZod] },
   },
   {
     // The webview-safe core modules: no zod, and no import of a core module that is not itself on the list.

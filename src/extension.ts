@@ -14,6 +14,8 @@ export interface ByokApi {
   app(): Promise<App>;
   /** The handler VS Code calls with byok.byok links (OAuth callbacks): host tests hand callbacks to it as VS Code does. */
   readonly uriHandler?: vscode.UriHandler;
+  /** The first use: from the first call that needed the app to its services being ready (host tests print it). */
+  firstUse?(): { requireMs: number; createMs: number; totalMs: number } | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ByokApi | undefined {
@@ -27,13 +29,17 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
   let lmWired = false;
 
   let loading: Promise<App> | undefined;
-  const app = (): Promise<App> => (loading ??= import('./vscode/app').then((m) => {
+  let firstUse: { requireMs: number; createMs: number; totalMs: number } | undefined;
+  let firstCall = 0;
+  const app = (): Promise<App> => (loading ??= (firstCall = performance.now(), import('./vscode/app')).then((m) => {
     const t = performance.now();
     // The app keeps a view of the context without its SecretStorage, which only the key store receives.
     const view = { globalState: context.globalState, workspaceState: context.workspaceState, globalStorageUri: context.globalStorageUri, logUri: context.logUri, extensionUri: context.extensionUri };
     const instance = m.createApp({ context: view, log, version, statusBar }, context.secrets);
     context.subscriptions.push(instance);
-    log.info(`BYOK services ready in ${(performance.now() - t).toFixed(1)} ms`);
+    const ready = performance.now();
+    firstUse = { requireMs: t - firstCall, createMs: ready - t, totalMs: ready - firstCall };
+    log.info(`BYOK services ready in ${(ready - t).toFixed(1)} ms (${firstUse.totalMs.toFixed(1)} ms from the first use)`);
     return instance;
   }));
   // OAuth callbacks (vscode://byok.byok/openrouter/callback/<state>); the app loads only when one arrives.
@@ -99,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
 
   const activationMs = performance.now() - started;
   log.info(`BYOK ${version} activated in ${activationMs.toFixed(1)} ms`);
-  return apiFor(context.extensionMode, { activationMs, app, uriHandler });
+  return apiFor(context.extensionMode, { activationMs, app, uriHandler, firstUse: () => firstUse });
 }
 
 export function deactivate(): void {

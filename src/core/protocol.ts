@@ -1,7 +1,7 @@
 // The one message map between the chat webview and the extension host. Both sides import these
 // types; the host validates every incoming message with zod because the webview is untrusted.
 // Keys never cross this boundary: the webview knows key *names* only.
-import { z } from 'zod';
+import * as z from 'zod';
 
 // ---------------------------------------------------------------- shared views (host -> webview)
 

@@ -9,7 +9,7 @@
 // warning in the UI) and fails closed: a broken pattern is kept but matches nothing, an unknown provider id
 // enables nothing, and a setting of the wrong type (`5`, `true`, `{}`) blocks every model, so a typo never
 // widens what is allowed. Each setting is read on its own: a broken one does not void the other.
-import { z } from 'zod';
+import * as z from 'zod';
 import { presetIds } from '../providers/presets';
 import { parseModelRef } from './model-ref';
 

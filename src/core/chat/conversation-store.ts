@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConversationSchema, matchesQuery, type Conversation } from './conversation';
 import { mergeConversation } from './conversation-merge';
 

@@ -1,6 +1,6 @@
 // A chat conversation as it is saved and shown: provider-neutral, so it can move between models
 // mid-conversation. Each assistant message remembers which model and key answered it.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChatMessage, ContentPart, Usage } from '../providers/types';
 
 const UsageSchema = z.object({

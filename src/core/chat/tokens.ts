@@ -76,13 +76,62 @@ export interface TokenCounter {
 }
 
 /** The token counter for a model, with the real tokenizer loaded when the model has one we ship. */
-export async function loadTokenCounter(model: string): Promise<TokenCounter> {
+export function loadTokenCounter(model: string): Promise<TokenCounter> {
   const kind = tokenizerFor(model);
+  // One counter (and one count cache) per tokenizer: VS Code's provideTokenCount and context fitting call
+  // this for every message of every request, mostly with texts they counted a moment ago.
+  let counter = counters.get(kind);
+  if (!counter) {
+    counter = buildCounter(kind);
+    counters.set(kind, counter);
+  }
+  return counter;
+}
+
+const counters = new Map<TokenizerKind, Promise<TokenCounter>>();
+/** The same counters once loaded, so a count needs no await on the counter (one microtask less per call). */
+const ready = new Map<TokenizerKind, TokenCounter>();
+
+async function buildCounter(kind: TokenizerKind): Promise<TokenCounter> {
   const encoder = kind === 'o200k' ? await loadO200k() : undefined;
   // User text may contain '<|endoftext|>' and the like: count it as the plain text it is, never throw.
   const plain = { disallowedSpecial: new Set<string>() };
-  const text = encoder ? (s: string) => (s ? encoder.countTokens(s, plain) : 0) : estimateTokens;
-  return makeCounter(encoder ? kind : kind === 'o200k' ? 'estimate' : kind, encoder !== undefined, text);
+  const count = encoder ? (s: string) => encoder.countTokens(s, plain) : estimateTokens;
+  const text = cachedCount(count);
+  const counter = makeCounter(encoder ? kind : kind === 'o200k' ? 'estimate' : kind, encoder !== undefined, (s) => (s ? text(s) : 0));
+  ready.set(kind, counter);
+  return counter;
+}
+
+/** Texts shorter than this are counted afresh: it costs less than the cache's bookkeeping would save. */
+export const CACHE_MIN_CHARS = 64;
+
+/**
+ * A counting function that remembers its recent texts (least recently used first out), bounded by entries and
+ * by total characters so a few huge texts cannot pin megabytes. VS Code asks provideTokenCount for the same
+ * texts again and again, and o200k costs ~3-9 ms per 10,000 characters of code: a repeat costs a map lookup.
+ */
+export function cachedCount(count: (text: string) => number, maxEntries = 256, maxChars = 2_000_000): (text: string) => number {
+  const cache = new Map<string, number>();
+  let chars = 0;
+  return (text: string): number => {
+    if (text.length < CACHE_MIN_CHARS || text.length > maxChars) return count(text);
+    const hit = cache.get(text);
+    if (hit !== undefined) {
+      cache.delete(text);
+      cache.set(text, hit); // now the most recently used
+      return hit;
+    }
+    const n = count(text);
+    cache.set(text, n);
+    chars += text.length;
+    for (const oldest of cache.keys()) {
+      if (cache.size <= maxEntries && chars <= maxChars) break;
+      cache.delete(oldest);
+      chars -= oldest.length;
+    }
+    return n;
+  };
 }
 
 /** A counter over any text-counting function (tests and callers with their own tokenizer). */
@@ -110,7 +159,7 @@ export function makeCounter(kind: TokenizerKind, exact: boolean, text: (s: strin
 
 /** Tokens in a text for a model (model reference, model id, or a tokenizer kind such as 'o200k'). */
 export async function countTokens(text: string, model: string): Promise<number> {
-  return (await loadTokenCounter(model)).text(text);
+  return (ready.get(tokenizerFor(model)) ?? await loadTokenCounter(model)).text(text);
 }
 
 /** Tokens a list of messages takes in a request, with per-message overhead and a fixed cost per image. */

@@ -3,7 +3,7 @@
 //
 // A request whose price is unknown is still recorded (tokens count) and counted in `unpricedRequests`,
 // so a total in dollars can say "plus N requests of unknown price" instead of silently under-reporting.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Usage } from '../providers/types';
 
 /** How a request ended: 'ok', 'stopped' (the user cancelled), or the ProviderError kind ('auth', 'rate-limit', ...). */

@@ -1,7 +1,7 @@
 // What BYOK remembers about a saved key, outside SecretStorage. Never the key itself: only a mask
 // ("sk-…4f2a") so the user can tell keys apart. Validated on every read, since storage can be stale
 // or edited by another version of the extension.
-import { z } from 'zod';
+import * as z from 'zod';
 import { accessKeyProblem, parseAccessKeyPair } from '../providers/bedrock/credentials';
 import type { ProviderPreset } from '../providers/presets';
 

@@ -1,7 +1,7 @@
 // OpenRouter's OAuth PKCE flow as data and pure functions: where the sign-in page and the key exchange
 // are (derived from the preset's host, so policy sees the same host the key will be used with), the
 // page's URL, and the exchange of a code for a key.
-import { z } from 'zod';
+import * as z from 'zod';
 import { redactSecrets } from '../errors';
 
 /** The callback path of the URI handler and the loopback server; the state follows it. */

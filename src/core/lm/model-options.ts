@@ -1,7 +1,7 @@
 // modelOptions come from another extension as `{ [name: string]: any }`. We read the few we understand,
 // check them here (before any request is sent) and ignore the rest: callers pass options meant for
 // other vendors, and refusing those would make the BYOK models unusable for them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue, LmApiError } from './errors';
 
 export interface RequestLimits {

@@ -5,7 +5,7 @@
 // - allowCustomHosts: false means only the presets' own hosts (default host, listed alternates, and the
 //   host patterns a preset declares, e.g. Azure's `*.openai.azure.com`), plus anything allowedHosts names.
 // Fail closed: allowCustomHosts of the wrong type counts as false; allowedHosts of the wrong type allows no host.
-import { z } from 'zod';
+import * as z from 'zod';
 import { findPreset } from '../providers/presets';
 import { globToRegExp } from '../catalog/policy';
 

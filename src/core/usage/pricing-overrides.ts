@@ -2,7 +2,7 @@
 // per million tokens, keyed by `presetId/modelId`. They replace the curated price for that model.
 // Settings are user input: nothing here throws. A bad entry is reported and ignored, so the curated price
 // (or "price unknown") applies: a typo never turns a cost into $0.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ModelPricing, PricingTier } from '../providers/types';
 import { parseModelRef } from '../catalog/model-ref';
 

@@ -1,6 +1,6 @@
 // The usage panel's own message map: what the host posts (typed) and what the webview may post (zod,
 // because the webview is untrusted). Separate from the chat's protocol: each view accepts only its own.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { UsageSummary } from './summary';
 
 export type UsageTab = 'overview' | 'log';

@@ -5,7 +5,7 @@
 // the question and the lines. A question that arrives as a command argument (any extension can run this
 // command) only pre-fills the box: code goes to a provider, and the key is billed, only when the user says so.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { enclosingBlock } from '../../core/edit/scope';
 import type { ChatSession } from '../chat/chat-session';
 import { linesAttachment } from '../chat/context';

@@ -8,7 +8,7 @@
 // hunk is applied its original lines are compared with the document's: a mismatch withdraws the proposal
 // instead of writing on the wrong lines.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { costOf, formatUsd } from '../../core/chat/cost';
 import { lineBreaks, type LineChange } from '../../core/edit/anchor';
 import { FrameThrottle } from '../../core/edit/frame-throttle';

@@ -1,6 +1,6 @@
 // The instruction box: type a new instruction or pick one of the recent ones (kept per user, newest first).
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const RECENT_KEY = 'byok.edit.recentInstructions';
 const MAX_RECENT = 12;

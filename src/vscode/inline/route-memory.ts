@@ -1,7 +1,7 @@
 // Probe results for hosts whose FIM endpoint is only known by asking (Ollama's capabilities, custom
 // OpenAI-compatible hosts), remembered per key and model in globalState so a model is probed once.
 import type * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { probeKey, type ProbeResult } from '../../core/inline/route';
 
 const STATE_KEY = 'byok.inline.fimRoutes';

@@ -2,7 +2,7 @@
 // done with it: test, replace, change host (asks for the key again), rename, refresh models, remove.
 import * as vscode from 'vscode';
 import { secretPromptText } from './secret-prompt';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeyMetadata } from '../../core/keys/key-metadata';
 import { toProviderError } from '../../core/providers/classify';
 import { validateSecretFor } from '../../core/keys/key-metadata';

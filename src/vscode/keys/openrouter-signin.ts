@@ -2,7 +2,7 @@
 // The browser gets only the challenge; the verifier stays in this window until the one callback that may use
 // it. Nothing here logs or shows the code, the verifier or the key.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { redactSecrets } from '../../core/errors';
 import { decideCallbackRoute, type CallbackRoute, type CallbackSetting } from '../../core/keys/callback-route';
 import { parseCallbackQuery, stateFromCallbackPath } from '../../core/keys/oauth-callback';

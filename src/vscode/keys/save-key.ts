@@ -1,5 +1,5 @@
 // Validating, checking and saving a key: shared by the palette flow, the argument form and Manage Keys.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isProviderError, ProviderError, redactSecrets } from '../../core/errors';
 import { toConnection } from '../../core/keys/connection';
 import { validateAwsRegion, validateSecretFor } from '../../core/keys/key-metadata';

@@ -12,7 +12,7 @@ import { isProviderError } from '../../core/errors';
 import { findPreset } from '../../core/providers/presets';
 import type { ModelInfo } from '../../core/providers/types';
 import type { ChatRouter } from '../../core/routing/chat-router';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeyStore } from '../keys/key-store';
 import { affectsPolicy, readPolicy } from '../policy/policy-settings';
 import { RefreshSchedule } from '../../core/catalog/refresh-schedule';

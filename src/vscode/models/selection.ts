@@ -8,7 +8,7 @@
 // package.json's restrictedConfigurations), so an unknown repository cannot pick which provider gets prompts.
 import * as vscode from 'vscode';
 import { parseKeyModelId, parseModelRef } from '../../core/catalog/model-ref';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeyStore } from '../keys/key-store';
 import type { ByokModel, ModelCatalog } from './model-catalog';
 

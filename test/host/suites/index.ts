@@ -15,3 +15,4 @@ import './walkthrough.test';
 import './lm-tools.test';
 import './openrouter-signin.test';
 import './new-user.test';
+import './footprint.test';

@@ -1,13 +1,13 @@
-// AWS Bedrock through the official SDK: ConverseStream for chat (one API for every model family on
-// Bedrock), ListFoundationModels for the model list and the key check.
-import type { BedrockClient } from '@aws-sdk/client-bedrock';
+// AWS Bedrock: ConverseStream through the official runtime SDK for chat (one API for every model family on
+// Bedrock); ListFoundationModels, for the model list and the key check, as a signed fetch (control-plane.ts).
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { ProviderError } from '../../errors';
 import type { ProviderPreset } from '../presets';
 import { guardStream } from '../stream-guard';
 import type { ChatRequest, Connection, KeyCheck, ModelInfo, ProviderAdapter, StreamPart } from '../types';
 import { buildConverseInput } from './build-request';
-import { createControlClient, createRuntimeClient } from './client';
+import { createRuntimeClient } from './client';
+import { listFoundationModels } from './control-plane';
 import { convertStream } from './convert-stream';
 import { controlPlaneUrl, resolveAuth, resolveRegion, secretsOf } from './credentials';
 import { toModelInfos } from './list-models';
@@ -19,7 +19,6 @@ export function createBedrockAdapter(connection: Connection, preset: ProviderPre
   const secrets = secretsOf(connection);
   const region = resolveRegion(connection);
   let runtime: Promise<BedrockRuntimeClient> | undefined;
-  let control: Promise<BedrockClient> | undefined;
 
   // Cached per adapter; a failed creation is forgotten so the next call can try again.
   const runtimeClient = (): Promise<BedrockRuntimeClient> => {
@@ -27,18 +26,11 @@ export function createBedrockAdapter(connection: Connection, preset: ProviderPre
       .catch((e: unknown) => { runtime = undefined; throw e; });
     return runtime;
   };
-  const controlClient = (): Promise<BedrockClient> => {
-    control ??= createControlClient(connection, controlPlaneUrl(connection, region), region, resolveAuth(connection, provider), provider)
-      .catch((e: unknown) => { control = undefined; throw e; });
-    return control;
-  };
 
   async function listModels(signal: AbortSignal): Promise<ModelInfo[]> {
     try {
-      const client = await controlClient();
-      const { ListFoundationModelsCommand } = await import('@aws-sdk/client-bedrock');
-      const out = await client.send(new ListFoundationModelsCommand({ byOutputModality: 'TEXT' }), { abortSignal: signal });
-      return toModelInfos(out.modelSummaries ?? [], region);
+      const target = { connection, endpoint: controlPlaneUrl(connection, region), region, auth: resolveAuth(connection, provider), provider, secrets };
+      return toModelInfos(await listFoundationModels(target, signal), region);
     } catch (e) {
       throw mapBedrockError(e, provider, signal, secrets);
     }

@@ -1,5 +1,5 @@
-// Builds the two AWS SDK clients (runtime for ConverseStream, control plane for ListFoundationModels),
-// each loaded on first use. Choices made here on purpose:
+// Builds the AWS SDK runtime client (ConverseStream), loaded on first use; ListFoundationModels is a
+// signed fetch (control-plane.ts). Choices made here on purpose:
 // - HTTP/1.1 (NodeHttpHandler): the runtime client defaults to HTTP/2, which bypasses VS Code's proxy
 //   support and which a plain http:// loopback server (the simulator, local proxies) does not speak.
 // - A fixed endpoint, explicit region, retry and defaults mode, and explicit credentials: nothing is
@@ -8,14 +8,13 @@
 // - A last middleware that refuses any request to another origin, the SDK-side twin of pinnedFetch,
 //   and one before signing that drops headers we did not choose (the SDK adds X-Amzn-Trace-Id from
 //   AWS_LAMBDA_FUNCTION_NAME/_X_AMZN_TRACE_ID in the environment), the twin of pinnedFetch's allow-list.
-import type { BedrockClient, BedrockClientConfig } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import { ProviderError } from '../../errors';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../defaults';
 import type { Connection } from '../types';
 import type { BedrockAuth } from './credentials';
 
-type SharedConfig = BedrockRuntimeClientConfig & BedrockClientConfig;
+type SharedConfig = BedrockRuntimeClientConfig;
 
 interface PinnableClient {
   middlewareStack: {
@@ -84,14 +83,6 @@ export function pinOrigin(client: PinnableClient, endpoint: string, provider: st
 export async function createRuntimeClient(connection: Connection, endpoint: string, region: string, auth: BedrockAuth, provider: string): Promise<BedrockRuntimeClient> {
   const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');
   const client = new BedrockRuntimeClient(await sharedConfig(connection, endpoint, region, auth));
-  dropUnlistedHeaders(client);
-  pinOrigin(client, endpoint, provider);
-  return client;
-}
-
-export async function createControlClient(connection: Connection, endpoint: string, region: string, auth: BedrockAuth, provider: string): Promise<BedrockClient> {
-  const { BedrockClient } = await import('@aws-sdk/client-bedrock');
-  const client = new BedrockClient(await sharedConfig(connection, endpoint, region, auth));
   dropUnlistedHeaders(client);
   pinOrigin(client, endpoint, provider);
   return client;

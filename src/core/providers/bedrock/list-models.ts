@@ -4,7 +4,7 @@
 // supported", so we offer the cross-region profile id (us./eu./apac. + model id) for the region.
 // The listing has no context sizes: the numbers here are conservative defaults that the curated
 // catalog overrides when it knows the model.
-import type { FoundationModelSummary } from '@aws-sdk/client-bedrock';
+import type { FoundationModelSummary } from './control-plane';
 import type { ModelInfo } from '../types';
 
 /** The cross-region inference profile prefix for a region (AWS's geography groups). */
@@ -23,8 +23,7 @@ export function toModelInfos(rows: readonly FoundationModelSummary[], region: st
     const modelId = row.modelId;
     if (!modelId || !(row.outputModalities ?? []).includes('TEXT')) continue;
     if (row.modelLifecycle?.status && row.modelLifecycle.status !== 'ACTIVE' && row.modelLifecycle.status !== 'LEGACY') continue;
-    // The SDK's enum predates INFERENCE_PROFILE, which the service returns all the same.
-    const types = (row.inferenceTypesSupported ?? []) as string[];
+    const types = row.inferenceTypesSupported ?? [];
     let id: string;
     if (types.includes('ON_DEMAND')) id = modelId;
     else if (types.includes('INFERENCE_PROFILE')) id = `${profilePrefix(region)}.${modelId}`;

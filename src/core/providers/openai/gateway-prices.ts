@@ -3,7 +3,7 @@
 // cache_read_input_token_cost?, cache_creation_input_token_cost? } }] }`, in US dollars per token. The ids
 // in /models are the `model_name`s. These are the prices the gateway charges its users, so they win over
 // the curated table (a byok.pricing override still wins over both, elsewhere).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ModelInfo, ModelPricing } from '../types';
 
 const cost = z.number().finite().nonnegative();

@@ -59,7 +59,7 @@ describe('bedrock converters', () => {
   it('model rows: keeps on-demand ids, offers profile ids, drops non-text and provisioned-only', () => {
     const infos = toModelInfos([
       { modelArn: 'a', modelId: 'meta.llama3-1-70b-instruct-v1:0', outputModalities: ['TEXT'], inferenceTypesSupported: ['ON_DEMAND'] },
-      { modelArn: 'b', modelId: 'anthropic.claude-opus-4-20250514-v1:0', outputModalities: ['TEXT'], inputModalities: ['TEXT', 'IMAGE'], inferenceTypesSupported: ['INFERENCE_PROFILE' as 'ON_DEMAND'] },
+      { modelArn: 'b', modelId: 'anthropic.claude-opus-4-20250514-v1:0', outputModalities: ['TEXT'], inputModalities: ['TEXT', 'IMAGE'], inferenceTypesSupported: ['INFERENCE_PROFILE'] },
       { modelArn: 'c', modelId: 'amazon.titan-embed-text-v2:0', outputModalities: ['EMBEDDING'], inferenceTypesSupported: ['ON_DEMAND'] },
       { modelArn: 'd', modelId: 'x.provisioned', outputModalities: ['TEXT'], inferenceTypesSupported: ['PROVISIONED'] },
     ], 'eu-west-1');
