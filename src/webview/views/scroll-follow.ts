@@ -1,0 +1,102 @@
+// Keeps the conversation's end in view while the user is there, and only then.
+//
+// "At the end" is decided by what the user did, not by every scroll event: a scroll event that comes
+// from the content changing size (a 'state' that drops the answer being regenerated, the browser
+// clamping scrollTop) must not un-stick the view, or the new answer streams off-screen. So the view
+// un-sticks only when it moved up while the content kept its height, or right after the user's own
+// input (wheel, touch, keys, a press on the scrollbar), which also covers scrolling up mid-stream.
+// Away from the end, a "Scroll to bottom" button (codicon arrow-down, a real button) appears.
+import { button, setHidden } from '../dom';
+import { scheduleAfterWrites } from '../frame';
+import { icon } from '../icons';
+
+/** Closer than this to the bottom counts as "at the bottom": new text keeps it there. */
+export const STICKY_PX = 32;
+/** A scroll event this soon after the user's own input is the user's. */
+const INPUT_MS = 600;
+const SCROLL_KEYS = new Set(['ArrowUp', 'PageUp', 'Home', 'ArrowDown', 'PageDown', 'End', ' ']);
+
+export class ScrollFollower {
+  readonly button: HTMLButtonElement;
+  private stick = true;
+  private lastInput = -Infinity;
+  private lastHeight = 0;
+  private readonly keep = (): void => {
+    if (this.stick) this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.lastHeight = this.scroller.scrollHeight;
+    this.updateButton();
+  };
+
+  constructor(private readonly scroller: HTMLElement, private readonly moved: (top: number | undefined) => void, onButton: () => void) {
+    this.button = button('Scroll to bottom', {
+      class: 'scroll-to-bottom', icon: icon('arrow-down'), showLabel: false, testid: 'scroll-to-bottom', hidden: true,
+      onClick: () => {
+        this.follow();
+        onButton();
+      },
+    });
+    const input = (): void => { this.lastInput = performance.now(); };
+    scroller.addEventListener('wheel', (e) => {
+      input();
+      // Decide now: the next frame's keep() must not pull a user who is scrolling up back down.
+      if (e.deltaY < 0) this.stick = false;
+    }, { passive: true });
+    scroller.addEventListener('touchmove', input, { passive: true });
+    scroller.addEventListener('pointerdown', input, { passive: true });
+    scroller.addEventListener('keydown', (e) => { if (SCROLL_KEYS.has(e.key)) input(); });
+    scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
+  }
+
+  get sticking(): boolean {
+    return this.stick;
+  }
+
+  get atBottom(): boolean {
+    const m = this.scroller;
+    return m.scrollHeight - m.scrollTop - m.clientHeight < STICKY_PX;
+  }
+
+  /** Stay at (or go to) the end from the next frame on: the user sent, regenerated or resent. */
+  follow(): void {
+    this.stick = true;
+    scheduleAfterWrites(this.keep);
+  }
+
+  /** Content changed: after this frame's writes, keep the end in view if the user is there. */
+  contentChanged(): void {
+    scheduleAfterWrites(this.keep);
+  }
+
+  /** Restores a saved position (the view was hidden and shown again). */
+  restore(top: number): void {
+    this.scroller.scrollTop = top;
+    this.stick = this.atBottom;
+    this.lastHeight = this.scroller.scrollHeight;
+    this.updateButton();
+  }
+
+  /** Inserts content above what is on screen without moving what the user sees. */
+  insertAbove(insert: () => void): void {
+    const m = this.scroller;
+    const top = m.scrollTop;
+    const height = m.scrollHeight;
+    insert();
+    if (this.stick) m.scrollTop = m.scrollHeight;
+    else m.scrollTop = top + (m.scrollHeight - height);
+    this.lastHeight = m.scrollHeight;
+  }
+
+  private onScroll(): void {
+    const m = this.scroller;
+    if (this.atBottom) this.stick = true;
+    else if (m.scrollHeight === this.lastHeight || performance.now() - this.lastInput < INPUT_MS) this.stick = false;
+    this.lastHeight = m.scrollHeight;
+    this.updateButton();
+    this.moved(this.stick ? undefined : m.scrollTop);
+  }
+
+  private updateButton(): void {
+    // Hidden while the conversation is hidden (history open) or nothing overflows.
+    setHidden(this.button, this.stick || this.atBottom);
+  }
+}
