@@ -42,8 +42,11 @@ export class ScrollFollower {
       if (e.deltaY < 0) this.stick = false;
     }, { passive: true });
     scroller.addEventListener('touchmove', input, { passive: true });
-    scroller.addEventListener('pointerdown', input, { passive: true });
-    scroller.addEventListener('keydown', (e) => { if (SCROLL_KEYS.has(e.key)) input(); });
+    // A press on the scrollbar targets the scroller itself; a click on a button inside (Regenerate) is not scrolling.
+    scroller.addEventListener('pointerdown', (e) => { if (e.target === scroller) input(); }, { passive: true });
+    scroller.addEventListener('keydown', (e) => {
+      if (SCROLL_KEYS.has(e.key) && !(e.target instanceof Element && e.target.closest('button, textarea, input, summary, a'))) input();
+    });
     scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
   }
 
