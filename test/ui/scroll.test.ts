@@ -1,7 +1,6 @@
 // Scrolling in the real chat view, as a person sees it: a new answer after Regenerate or Edit and resend
 // stays in view while it streams, sending while scrolled up brings the question into view, and away from
 // the end a "Scroll to bottom" button appears (and goes once it has been used).
-import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { addKeyByPalette, simControl } from './support/keys';
 import { clickRow, runCommand } from './support/palette';
@@ -17,16 +16,23 @@ function chatDocument(page: Page): Frame {
   return inner;
 }
 
-/** Whether the last answer's end is on screen in the conversation (what a person sees), and it has text. */
-async function lastAnswerEndInView(page: Page): Promise<void> {
-  await chatDocument(page).waitForFunction(() => {
+/**
+ * Waits until the last answer's end is on screen in the conversation (what a person sees). With
+ * `streamingPast`, while it still streams and has grown past that line (taller than the view by then).
+ */
+async function lastAnswerEndInView(page: Page, streamingPast?: number): Promise<void> {
+  await chatDocument(page).waitForFunction((past) => {
     const m = document.querySelector('.messages')!.getBoundingClientRect();
     const answers = document.querySelectorAll('[data-testid="message"][data-role="assistant"]');
     const last = answers[answers.length - 1];
     if (!last || !/Line \d+/.test(last.textContent ?? '')) return false;
+    if (past !== undefined) {
+      const lines = [...(last.textContent ?? '').matchAll(/Line (\d+)/g)].map((x) => Number(x[1]));
+      if (last.getAttribute('data-status') !== 'streaming' || Math.max(0, ...lines) <= past) return false;
+    }
     const r = last.getBoundingClientRect();
     return r.bottom > m.top && r.bottom <= m.bottom + 2;
-  }, undefined, { timeout: 20_000, polling: 50 });
+  }, streamingPast, { timeout: 30_000, polling: 50 });
 }
 
 describe('chat scrolling', () => {
@@ -77,15 +83,14 @@ describe('chat scrolling', () => {
 
   it('Edit and resend of an earlier question: the new answer stays in view while it streams', async () => {
     const { page } = wb;
-    await simControl('reply', { text: LONG, chunkChars: 30, frameDelayMs: 25 });
+    await simControl('reply', { text: LONG, chunkChars: 12, frameDelayMs: 30 });
     await scrollUp(page);
     const first = chatFrame(page).locator('[data-testid="message"][data-role="user"]').first();
     await first.getByTestId('edit').click();
     await first.getByTestId('edit-input').fill('First question, asked better');
     await first.getByTestId('edit-resend').click();
-    // Mid-stream (the answer is not complete yet), its end is on screen.
-    await lastAnswerEndInView(page);
-    assert.equal(await chatFrame(page).locator('[data-testid="message"][data-status="streaming"]').count(), 1, 'checked while it streams');
+    // Mid-stream, once the answer is taller than the view, its end is on screen.
+    await lastAnswerEndInView(page, 30);
     await wb.screenshot('10a-edit-resend-follows-dark');
     await chatFrame(page).locator('[data-testid="message"][data-role="assistant"][data-status="complete"]').last().waitFor({ timeout: 30_000 });
     await lastAnswerEndInView(page);
@@ -93,11 +98,12 @@ describe('chat scrolling', () => {
 
   it('Regenerate: the new answer stays in view while it streams', async () => {
     const { page } = wb;
+    await simControl('reply', { text: LONG, chunkChars: 400, frameDelayMs: 0 });
     await send(page, 'Second question');
-    await chatFrame(page).locator('[data-testid="message"][data-role="assistant"]').last().and(chatFrame(page).locator('[data-status="complete"]')).waitFor({ timeout: 30_000 });
+    await chatFrame(page).locator('[data-testid="message"][data-role="assistant"][data-status="complete"]').filter({ hasText: 'Line 60' }).nth(1).waitFor({ timeout: 30_000 });
+    await simControl('reply', { text: LONG, chunkChars: 12, frameDelayMs: 30 });
     await chatFrame(page).locator('[data-testid="message"][data-role="assistant"]').last().getByTestId('regenerate').click();
-    await chatFrame(page).locator('[data-testid="message"][data-status="streaming"]').waitFor({ timeout: 10_000 });
-    await lastAnswerEndInView(page);
+    await lastAnswerEndInView(page, 30);
     await wb.screenshot('10a-regenerate-follows-dark');
     await chatFrame(page).locator('[data-testid="message"][data-role="assistant"]').last().and(chatFrame(page).locator('[data-status="complete"]')).waitFor({ timeout: 30_000 });
     await lastAnswerEndInView(page);
