@@ -11,3 +11,4 @@ import './inline-routes.test';
 import './edit.test';
 import './usage.test';
 import './usage-load-and-budget-card.test';
+import './composer-tokens.test';
