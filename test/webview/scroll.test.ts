@@ -1,9 +1,13 @@
 // Restoring a long conversation (end first, the rest filled in when idle) and keeping the right part of
 // the conversation in view: the end while the user is there, their place when they scrolled up.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MessageView } from '../../src/core/protocol';
 import { answer } from './corpus';
-import { assistantMessage, chatState, chunks, openPage, type TestPage, userMessage } from './support';
+import { assistantMessage, chatState, chunks, OUT_DIR, openPage, type TestPage, userMessage } from './support';
+
+const SHOTS = join(OUT_DIR, '..', 'webview-screenshots');
 
 const tid = (id: string): string => `[data-testid="${id}"]`;
 
@@ -187,4 +191,28 @@ describe('scroll: following the answer', () => {
     assert.ok(await fromBottom(t) < 2);
     assert.equal(await t.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'composer', 'focus goes on to the composer');
   });
+});
+
+describe('scroll button and token count in every theme', () => {
+  for (const theme of ['dark', 'light', 'hc']) {
+    it(`are visible and legible (${theme}); screenshot`, async () => {
+      const t = await openPage({ theme, viewport: { width: 420, height: 520 } });
+      try {
+        await t.send({ type: 'state', state: chatState({ messages: conversation(6, 1_200) }) });
+        await t.page.locator('.messages').evaluate((m) => { m.scrollTop = 200; });
+        const jump = t.page.locator(tid('scroll-to-bottom'));
+        await jump.waitFor({ state: 'visible' });
+        await t.page.locator(tid('composer')).fill('A question pasted with far too much context');
+        const request = await t.waitForPosted('countTokens');
+        await t.send({ type: 'tokenCount', seq: request.seq, tokens: 140_000, exact: true, contextTokens: 140_200, limit: 111_000 });
+        // The arrow is drawn in a colour other than the button's background.
+        const [fg, bg] = await jump.evaluate((b) => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]);
+        assert.notEqual(fg, bg);
+        mkdirSync(SHOTS, { recursive: true });
+        await t.page.screenshot({ path: join(SHOTS, `scroll-and-tokens-${theme}.png`) });
+      } finally {
+        await t.close();
+      }
+    });
+  }
 });
