@@ -95,7 +95,6 @@ export class Composer {
     this.tokenCount.title = over
       ? `Too long for ${model}: this question and its context need about ${count.contextTokens.toLocaleString('en-US')} tokens, and its context window leaves room for ${count.limit!.toLocaleString('en-US')}. Shorten it, remove context, or choose a model with a larger context window.`
       : `${count.exact ? '' : 'About '}${count.tokens.toLocaleString('en-US')} ${unit} for ${model}${count.exact ? '' : ' (an estimate: this model\'s tokenizer is not shipped)'}`;
-    this.tokenCount.setAttribute('aria-label', this.tokenCount.title);
     setHidden(this.tokenCount, false);
   }
 
