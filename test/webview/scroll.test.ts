@@ -157,6 +157,21 @@ describe('scroll: following the answer', () => {
     assert.ok(await t.page.locator('[data-message-id="q"]').isVisible());
   });
 
+  it('sending right after scrolling up with the wheel (the scroll still finishing) brings the new message into view', async () => {
+    await t.page.locator(tid('composer')).fill('New question');
+    await t.page.locator('.messages').hover();
+    await t.page.mouse.wheel(0, -3000);
+    await t.page.locator(tid('scroll-to-bottom')).waitFor({ state: 'visible' });
+    await t.page.locator(tid('composer')).press('Enter');
+    await t.waitForPosted('send');
+    await t.send({ type: 'message', message: userMessage('New question', { id: 'q' }) });
+    await t.send({ type: 'message', message: assistantMessage('Short answer.', { id: 'new' }) });
+    await t.page.waitForTimeout(700);
+    await t.frames();
+    assert.ok(await fromBottom(t) < 2, `${await fromBottom(t)} px from the end`);
+    assert.equal(await t.page.locator(tid('scroll-to-bottom')).isVisible(), false);
+  });
+
   it('while the user has scrolled up during streaming the view stays put; back at the end it follows again', async () => {
     await t.send({ type: 'message', message: userMessage('q', { id: 'q' }) }, { type: 'message', message: assistantMessage('', { id: 'new', status: 'streaming' }) });
     await streamLines(t, 'new', 10);

@@ -5,6 +5,8 @@
 // clamping scrollTop) must not un-stick the view, or the new answer streams off-screen. So the view
 // un-sticks only when it moved up while the content kept its height, or right after the user's own
 // input (wheel, touch, keys, a press on the scrollbar), which also covers scrolling up mid-stream.
+// Right after the user asks to follow (send, regenerate, resend), a scroll still under way from before
+// (a smooth wheel scroll finishing) does not count: only new input does.
 // Away from the end, a "Scroll to bottom" button (codicon arrow-down, a real button) appears.
 import { button, setHidden } from '../dom';
 import { scheduleAfterWrites } from '../frame';
@@ -14,12 +16,15 @@ import { icon } from '../icons';
 export const STICKY_PX = 32;
 /** A scroll event this soon after the user's own input is the user's. */
 const INPUT_MS = 600;
+/** After follow(), scroll events without new input are leftovers of an earlier scroll for this long. */
+const FOLLOW_GRACE_MS = 1000;
 const SCROLL_KEYS = new Set(['ArrowUp', 'PageUp', 'Home', 'ArrowDown', 'PageDown', 'End', ' ']);
 
 export class ScrollFollower {
   readonly button: HTMLButtonElement;
   private stick = true;
   private lastInput = -Infinity;
+  private followedAt = -Infinity;
   private lastHeight = 0;
   private readonly keep = (): void => {
     if (this.stick) this.scroller.scrollTop = this.scroller.scrollHeight;
@@ -62,6 +67,7 @@ export class ScrollFollower {
   /** Stay at (or go to) the end from the next frame on: the user sent, regenerated or resent. */
   follow(): void {
     this.stick = true;
+    this.followedAt = performance.now();
     scheduleAfterWrites(this.keep);
   }
 
@@ -91,8 +97,11 @@ export class ScrollFollower {
 
   private onScroll(): void {
     const m = this.scroller;
+    const now = performance.now();
+    const leftover = this.lastInput < this.followedAt && now - this.followedAt < FOLLOW_GRACE_MS;
     if (this.atBottom) this.stick = true;
-    else if (m.scrollHeight === this.lastHeight || performance.now() - this.lastInput < INPUT_MS) this.stick = false;
+    else if (leftover) scheduleAfterWrites(this.keep);
+    else if (m.scrollHeight === this.lastHeight || now - this.lastInput < INPUT_MS) this.stick = false;
     this.lastHeight = m.scrollHeight;
     this.updateButton();
     this.moved(this.stick ? undefined : m.scrollTop);
