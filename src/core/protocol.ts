@@ -112,7 +112,13 @@ export type HostMessage =
   /** A question the host could not take (an answer was still running): back into the prompt box, so it is not lost. */
   | { type: 'returnDraft'; text: string }
   /** Focus the prompt box (e.g. after "New Chat" from the view's title bar). */
-  | { type: 'focusInput' };
+  | { type: 'focusInput' }
+  /**
+   * The answer to a 'countTokens' with the same seq: `tokens` in the typed text for the chosen model's
+   * tokenizer (`exact` when it is the real one), `contextTokens` what the question with its attachments
+   * takes, `limit` the room the model's context window leaves for it (absent when unknown).
+   */
+  | { type: 'tokenCount'; seq: number; tokens: number; exact: boolean; contextTokens: number; limit?: number };
 
 // ---------------------------------------------------------------- webview -> host (validated)
 // One schema per view: each host accepts only what its own view can post, and handles it with an
@@ -148,6 +154,8 @@ export const ChatWebviewMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('attach'), what: z.enum(['selection', 'activeFile', 'files']) }),
   z.object({ type: z.literal('removeAttachment'), attachmentId: id }),
   z.object({ type: z.literal('errorAction'), action: z.enum(['updateKey', 'chooseModel', 'retry', 'addKey', 'raiseBudget']), messageId: id.optional() }),
+  /** The composer's typed text, to count its tokens for the chosen model (debounced by the webview). */
+  z.object({ type: z.literal('countTokens'), text, seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
 ]);
 export type ChatWebviewMessage = z.infer<typeof ChatWebviewMessage>;
 

@@ -4,6 +4,7 @@
 
 export const CODICONS = {
   add: 0xea60,
+  'arrow-down': 0xea9a,
   attach: 0xec34,
   check: 0xeab2,
   'chevron-down': 0xeab4,

@@ -17,6 +17,7 @@ import type { ChatRouter } from '../../core/routing/chat-router';
 import type { KeyStore } from '../keys/key-store';
 import type { ModelSelection } from '../models/selection';
 import { runAnswer } from './answer-runner';
+import { composerTokenCount } from './composer-tokens';
 import { runExternalAnswer } from './external-model';
 import { chatState, errorView, messageView, modelView } from './views';
 
@@ -87,6 +88,13 @@ export class ChatSession implements vscode.Disposable {
     if (sel.kind === 'external') return { model: { id: sel.ref, name: sel.id, providerLabel: sel.vendor } };
     if (sel.kind === 'unavailable') return { modelProblem: sel.reason };
     return { modelProblem: this.deps.keys.list().length ? 'Choose a model to start.' : 'Add an API key to start: it stays in VS Code\'s secret storage.' };
+  }
+
+  /** The composer's typed text counted for the chosen model (composer-tokens.ts). */
+  async countTokens(text: string, seq: number): Promise<void> {
+    const sel = this.deps.selection.current('chat');
+    const model = sel.kind === 'byok' ? { modelId: sel.model.info.id, contextWindow: sel.model.info.contextWindow, maxOutputTokens: sel.model.info.maxOutputTokens } : undefined;
+    this.post(await composerTokenCount(text, seq, model, this.attachments));
   }
 
   async sendState(): Promise<void> {

@@ -81,6 +81,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'pickModel':
         await this.picker.pick('chat');
         return s.sendState();
+      case 'countTokens': return s.countTokens(message.text, message.seq);
       case 'attach': return this.attach(message.what);
       case 'removeAttachment': return s.removeAttachment(message.attachmentId);
       case 'copyCode': return copyCode(message.code);

@@ -1,6 +1,9 @@
-// The question box: Enter sends, Shift+Enter is a new line, it grows with the text, and the draft
-// survives hiding the view. Send turns into Stop while an answer streams.
-import type { AttachmentView } from '../../core/protocol';
+// The question box: Enter sends, Shift+Enter is a new line, Esc stops a running answer (and does
+// nothing else: the draft and focus stay), Up in an empty box edits the last question. It grows with
+// the text, and the draft survives hiding the view. Send turns into Stop while an answer streams.
+// Next to it, the typed text's token count for the chosen model (counted by the host, which owns the
+// tokenizer), marked when the question and its context no longer fit the model's context window.
+import type { AttachmentView, HostMessage } from '../../core/protocol';
 import { button, el, setHidden } from '../dom';
 import { icon } from '../icons';
 import { attachmentChip } from './chips';
@@ -11,9 +14,17 @@ export interface ComposerHandlers {
   attach(what: 'selection' | 'activeFile' | 'files'): void;
   removeAttachment(id: string): void;
   draftChanged(text: string): void;
+  /** Up arrow in an empty box; true when an edit box opened. */
+  editLast(): boolean;
+  /** Ask the host to count `text` for the chosen model; it answers with a 'tokenCount' of the same seq. */
+  countTokens(text: string, seq: number): void;
 }
 
 const MAX_HEIGHT_PX = 240;
+/** Counting waits for a pause in typing. */
+export const COUNT_DEBOUNCE_MS = 250;
+
+type TokenCount = Extract<HostMessage, { type: 'tokenCount' }>;
 
 export class Composer {
   readonly element: HTMLElement;
@@ -22,12 +33,16 @@ export class Composer {
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
   private busy = false;
+  private readonly tokenCount = el('span', { class: 'token-count', testid: 'composer-tokens', hidden: true, attrs: { id: 'composer-tokens' } });
+  private countSeq = 0;
+  private countTimer: ReturnType<typeof setTimeout> | undefined;
+  private modelName: string | undefined;
 
   constructor(private readonly handlers: ComposerHandlers, draft: string) {
     this.textarea = el('textarea', {
       class: 'composer-input',
       testid: 'composer',
-      attrs: { rows: '1', 'aria-label': 'Ask a question', placeholder: 'Ask a question' },
+      attrs: { rows: '1', 'aria-label': 'Ask a question', placeholder: 'Ask a question', 'aria-describedby': 'composer-tokens' },
     });
     this.textarea.value = draft;
     this.sendButton = button('Send', { class: 'primary send', icon: icon('send'), showLabel: false, testid: 'send', onClick: () => this.submit() });
@@ -45,6 +60,7 @@ export class Composer {
             attach('files', 'Files…', 'Attach files…', 'files', 'attach-files'),
           ]),
           el('span', { class: 'spacer' }),
+          this.tokenCount,
           this.sendButton,
           this.stopButton,
         ]),
@@ -55,8 +71,31 @@ export class Composer {
     this.textarea.addEventListener('input', () => {
       this.autoGrow();
       handlers.draftChanged(this.textarea.value);
+      this.scheduleCount();
     });
     requestAnimationFrame(() => this.autoGrow());
+    if (draft.trim()) this.scheduleCount();
+  }
+
+  /** Counts the typed text again (the model or the attachments changed). */
+  recount(): void {
+    if (this.textarea.value.trim()) this.scheduleCount();
+  }
+
+  /** The host's count; an answer to an older request (the text changed since) is ignored. */
+  showTokenCount(count: TokenCount): void {
+    if (count.seq !== this.countSeq || !this.textarea.value.trim()) return;
+    const over = count.limit !== undefined && count.contextTokens > count.limit;
+    const n = `${count.exact ? '' : '~'}${count.tokens.toLocaleString('en-US')}`;
+    const unit = count.tokens === 1 ? 'token' : 'tokens';
+    const model = this.modelName ?? 'the model';
+    this.tokenCount.replaceChildren(...(over ? [icon('warning')] : []), el('span', { text: over ? `${n} ${unit} · too long` : `${n} ${unit}` }));
+    this.tokenCount.classList.toggle('over', over);
+    this.tokenCount.dataset.state = over ? 'over' : 'ok';
+    this.tokenCount.title = over
+      ? `Too long for ${model}: this question and its context need about ${count.contextTokens.toLocaleString('en-US')} tokens, and its context window leaves room for ${count.limit!.toLocaleString('en-US')}. Shorten it, remove context, or choose a model with a larger context window.`
+      : `${count.exact ? '' : 'About '}${count.tokens.toLocaleString('en-US')} ${unit} for ${model}${count.exact ? '' : ' (an estimate: this model\'s tokenizer is not shipped)'}`;
+    setHidden(this.tokenCount, false);
   }
 
   setBusy(busy: boolean): void {
@@ -69,6 +108,7 @@ export class Composer {
   }
 
   setModelName(name: string | undefined): void {
+    this.modelName = name;
     const text = name ? `Ask ${name}` : 'Ask a question';
     this.textarea.placeholder = `${text} (Enter to send, Shift+Enter for a new line)`;
   }
@@ -88,6 +128,7 @@ export class Composer {
     this.textarea.value = typed.trim() ? `${text}\n\n${typed}` : text;
     this.handlers.draftChanged(this.textarea.value);
     this.autoGrow();
+    this.scheduleCount();
     this.textarea.focus();
   }
 
@@ -99,7 +140,22 @@ export class Composer {
       event.preventDefault();
       event.stopPropagation();
       this.handlers.stop();
+    } else if (event.key === 'ArrowUp' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey && !event.isComposing
+      && this.textarea.value === '' && this.handlers.editLast()) {
+      event.preventDefault();
     }
+  }
+
+  private scheduleCount(): void {
+    clearTimeout(this.countTimer);
+    // A newer text makes any count still on its way stale.
+    const seq = ++this.countSeq;
+    if (!this.textarea.value.trim()) {
+      this.countTimer = undefined;
+      setHidden(this.tokenCount, true);
+      return;
+    }
+    this.countTimer = setTimeout(() => this.handlers.countTokens(this.textarea.value, seq), COUNT_DEBOUNCE_MS);
   }
 
   private submit(): void {
@@ -111,6 +167,7 @@ export class Composer {
     this.handlers.send(text);
     this.textarea.value = '';
     this.handlers.draftChanged('');
+    this.scheduleCount();
     this.autoGrow();
     this.textarea.focus();
   }

@@ -24,6 +24,9 @@ export class MessageElement {
   /** Disabled while an answer streams. */
   private readonly actions: HTMLButtonElement[] = [];
   private footerButtons: HTMLButtonElement[] = [];
+  /** A question's "Edit and resend" (undefined on answers). */
+  private editButton: HTMLButtonElement | undefined;
+  private startEditing: (() => void) | undefined;
 
   constructor(view: MessageView, private readonly context: MessageContext) {
     this.view = { ...view };
@@ -84,6 +87,13 @@ export class MessageElement {
     for (const action of this.actions) action.disabled = busy;
   }
 
+  /** Opens the edit box of a question, as its Edit button does; false when it cannot (an answer, or busy). */
+  edit(): boolean {
+    if (!this.startEditing || !this.editButton || this.editButton.disabled || this.element.querySelector('.edit-form')) return false;
+    this.startEditing();
+    return true;
+  }
+
   // ------------------------------------------------------------------------------------ user
 
   private buildUser(): void {
@@ -96,6 +106,8 @@ export class MessageElement {
       onClick: () => this.startEdit(body, edit),
     });
     this.actions.push(edit);
+    this.editButton = edit;
+    this.startEditing = () => this.startEdit(body, edit);
     this.footer.append(el('span', { class: 'spacer' }), edit);
     this.element.append(
       el('div', { class: 'message-header' }, [el('span', { class: 'message-author', text: 'You' })]),

@@ -16,3 +16,4 @@ import './lm-tools.test';
 import './openrouter-signin.test';
 import './new-user.test';
 import './footprint.test';
+import './composer-tokens.test';

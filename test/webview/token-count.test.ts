@@ -1,0 +1,102 @@
+// The composer's token count for typed text: asked of the host (which owns the tokenizer) after a pause
+// in typing, shown next to Send, and marked when the question no longer fits the model's window.
+import assert from 'node:assert/strict';
+import type { WebviewMessage } from '../../src/core/protocol';
+import { chatState, openPage, type TestPage } from './support';
+
+const tid = (id: string): string => `[data-testid="${id}"]`;
+type CountRequest = Extract<WebviewMessage, { type: 'countTokens' }>;
+
+describe('composer token count', () => {
+  let t: TestPage;
+  beforeEach(async () => {
+    t = await openPage();
+    await t.send({ type: 'state', state: chatState() });
+    await t.clearPosted();
+  });
+  afterEach(() => t.close());
+
+  const requests = async (): Promise<CountRequest[]> => (await t.posted()).filter((m): m is CountRequest => m.type === 'countTokens');
+
+  it('asks the host once after a pause in typing (debounced), with the whole text', async () => {
+    const text = 'How do I read a file?';
+    await t.page.locator(tid('composer')).pressSequentially(text, { delay: 20 });
+    await t.page.waitForFunction((want) => (window as unknown as { __posted: { type: string; text?: string }[] }).__posted.some((m) => m.type === 'countTokens' && m.text === want), text);
+    const all = await requests();
+    // A loaded machine may stall between keys past the pause once or twice; never one per key.
+    assert.ok(all.length <= 3, `${all.length} requests for ${text.length} keystrokes`);
+    assert.equal(all.at(-1)!.text, text, 'the last one has the whole text');
+  });
+
+  it('shows the host\'s count next to Send and updates it as the user types', async () => {
+    const counter = t.page.locator(tid('composer-tokens'));
+    assert.equal(await counter.isVisible(), false, 'nothing typed, nothing shown');
+    await t.page.locator(tid('composer')).fill('hello world');
+    const first = await t.waitForPosted('countTokens');
+    await t.send({ type: 'tokenCount', seq: first.seq, tokens: 2, exact: true, contextTokens: 7, limit: 100_000 });
+    assert.equal(await counter.textContent(), '2 tokens');
+    assert.equal(await counter.getAttribute('data-state'), 'ok');
+    await t.clearPosted();
+    await t.page.locator(tid('composer')).pressSequentially(' and more');
+    const second = await t.waitForPosted('countTokens');
+    assert.ok(second.seq > first.seq);
+    await t.send({ type: 'tokenCount', seq: second.seq, tokens: 1234, exact: false, contextTokens: 1240, limit: 100_000 });
+    assert.equal(await counter.textContent(), '~1,234 tokens', 'an estimate says so');
+    assert.match((await counter.getAttribute('title'))!, /About 1,234 tokens for GPT-4\.1.*estimate/);
+    // The send button sits right after it, in the composer's toolbar.
+    assert.equal(await counter.evaluate((c) => c.closest('.composer-toolbar') !== null), true);
+  });
+
+  it('ignores a count for text that has changed since (an older seq)', async () => {
+    const counter = t.page.locator(tid('composer-tokens'));
+    await t.page.locator(tid('composer')).fill('first');
+    const first = await t.waitForPosted('countTokens');
+    await t.clearPosted();
+    await t.page.locator(tid('composer')).fill('first and second');
+    const second = await t.waitForPosted('countTokens');
+    assert.equal(second.text, 'first and second');
+    await t.send({ type: 'tokenCount', seq: second.seq, tokens: 3, exact: true, contextTokens: 8, limit: 1000 });
+    await t.send({ type: 'tokenCount', seq: first.seq, tokens: 1, exact: true, contextTokens: 6, limit: 1000 });
+    assert.equal(await counter.textContent(), '3 tokens');
+  });
+
+  it('a question that no longer fits the context window is clearly marked', async () => {
+    const counter = t.page.locator(tid('composer-tokens'));
+    await t.page.locator(tid('composer')).fill('a very long paste');
+    const request = await t.waitForPosted('countTokens');
+    await t.send({ type: 'tokenCount', seq: request.seq, tokens: 130_000, exact: true, contextTokens: 130_500, limit: 111_000 });
+    assert.equal(await counter.getAttribute('data-state'), 'over');
+    assert.equal(await counter.textContent(), '130,000 tokens · too long');
+    assert.equal(await counter.locator('.codicon-warning').count(), 1);
+    const title = (await counter.getAttribute('title'))!;
+    assert.match(title, /Too long for GPT-4\.1/);
+    assert.match(title, /130,500/);
+    assert.match(title, /111,000/);
+    // The warning colour is the theme's error colour, not the quiet description colour.
+    const [over, normal] = await counter.evaluate((c) => [getComputedStyle(c).color, getComputedStyle(document.querySelector('.totals') ?? document.body).color]);
+    assert.notEqual(over, normal);
+    // The text area is described by the count, so a screen reader hears it with the box.
+    assert.equal(await t.page.locator(tid('composer')).getAttribute('aria-describedby'), 'composer-tokens');
+  });
+
+  it('an emptied box hides the count and asks nothing', async () => {
+    const counter = t.page.locator(tid('composer-tokens'));
+    await t.page.locator(tid('composer')).fill('text');
+    const request = await t.waitForPosted('countTokens');
+    await t.send({ type: 'tokenCount', seq: request.seq, tokens: 1, exact: true, contextTokens: 6, limit: 1000 });
+    await t.clearPosted();
+    await t.page.locator(tid('composer')).fill('');
+    await t.page.waitForTimeout(400);
+    assert.equal(await counter.isVisible(), false);
+    assert.deepEqual(await requests(), []);
+  });
+
+  it('counts again when the model changes', async () => {
+    await t.page.locator(tid('composer')).fill('text');
+    await t.waitForPosted('countTokens');
+    await t.clearPosted();
+    await t.send({ type: 'state', state: chatState({ model: { id: 'k2/claude', name: 'Claude', providerLabel: 'Anthropic', keyName: 'p' } }) });
+    const again = await t.waitForPosted('countTokens');
+    assert.equal(again.text, 'text');
+  });
+});
