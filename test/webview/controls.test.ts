@@ -264,7 +264,13 @@ describe('chat view across hide and show', () => {
     const messages = Array.from({ length: 30 }, (_, i) => (i % 2 ? assistantMessage(`Answer ${i}\n\n${'Lorem ipsum dolor sit amet. '.repeat(20)}`) : userMessage(`Question ${i}`)));
     await t.send({ type: 'state', state: chatState({ messages }) });
     await t.page.locator(tid('composer')).fill('half-written question');
-    await t.page.locator('.messages').evaluate((m) => { m.scrollTop = 500; });
+    await t.frames(); // the conversation is on screen before anyone can scroll it
+    await t.page.locator('.messages').evaluate((m) => {
+      // As a person dragging the scrollbar: a press on the scroller, then the move (a bare scrollTop
+      // write right after a render is taken for the browser's own scroll, which must not un-stick the view).
+      m.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+      m.scrollTop = 500;
+    });
     await t.page.waitForTimeout(400); // saves are throttled
     const saved = await t.page.evaluate(() => JSON.parse(sessionStorage.getItem('__vscodeState') ?? 'null') as Record<string, unknown>);
     assert.deepEqual(Object.keys(saved).sort(), ['conversationId', 'draft', 'scrollTop']);

@@ -214,7 +214,13 @@ describe('scroll button and token count in every theme', () => {
       const t = await openPage({ theme, viewport: { width: 420, height: 520 } });
       try {
         await t.send({ type: 'state', state: chatState({ messages: conversation(6, 1_200) }) });
-        await t.page.locator('.messages').evaluate((m) => { m.scrollTop = 200; });
+        await t.frames(); // the conversation is on screen before anyone can scroll it
+        await t.page.locator('.messages').evaluate((m) => {
+          // As a person dragging the scrollbar: a press on the scroller, then the move (a bare scrollTop
+          // write right after a render is taken for the browser's own scroll, which must not un-stick the view).
+          m.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+          m.scrollTop = 200;
+        });
         const jump = t.page.locator(tid('scroll-to-bottom'));
         await jump.waitFor({ state: 'visible' });
         await t.page.locator(tid('composer')).fill('A question pasted with far too much context');
