@@ -65,13 +65,24 @@ export class ProviderError extends Error {
     if (init.code !== undefined) this.code = redactSecrets(init.code);
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     this.retryable = RETRYABLE.has(init.kind);
-    this.fix = FIX[init.kind];
+    // When the provider said how long to wait, say it: "a moment" is wrong for a 90-second limit.
+    this.fix = init.kind === 'rate-limit' && init.retryAfterMs !== undefined && init.retryAfterMs >= 1000
+      ? `Rate limited by the provider: retry in ${waitText(init.retryAfterMs)}.`
+      : FIX[init.kind];
   }
 
   /** "Invalid key. Validation failed…" followed by the provider's words, for a notification. */
   get userMessage(): string {
     return `${this.fix} (${providerLabel(this.provider)}${this.status ? ` ${this.status}` : ''}: ${this.message})`;
   }
+}
+
+/** "45 s", "2 min", "1 h 5 min": how long the provider asked us to wait, rounded up. */
+export function waitText(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  if (s <= 90) return `${s} s`;
+  const min = Math.ceil(s / 60);
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}`;
 }
 
 export function isProviderError(e: unknown): e is ProviderError {

@@ -206,6 +206,25 @@ describe('scroll: following the answer', () => {
     assert.ok(await fromBottom(t) < 2);
     assert.equal(await t.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'composer', 'focus goes on to the composer');
   });
+
+  it('the button never floats over the last answer\'s own buttons (hidden while they are on screen)', async () => {
+    const jump = t.page.locator(tid('scroll-to-bottom'));
+    const regenerate = t.page.locator(`[data-message-id="m23"] ${tid('regenerate')}`);
+    await t.page.setViewportSize({ width: 360, height: 520 }); // a narrow sidebar, where the message buttons reach the right edge
+    await t.frames();
+    for (const away of [40, 60, 100, 200, 400]) {
+      await t.page.locator('.messages').evaluate((m, px) => {
+        m.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+        m.scrollTop = m.scrollHeight - m.clientHeight - px;
+      }, away);
+      await t.frames();
+      if (!(await jump.isVisible())) continue;
+      const [a, b] = [await jump.boundingBox(), await regenerate.boundingBox()];
+      const overlap = a && b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      assert.ok(!overlap, `${away} px from the end the button covers Regenerate`);
+    }
+    assert.equal(await jump.isVisible(), true, 'far from the end it shows');
+  });
 });
 
 describe('scroll button and token count in every theme', () => {

@@ -14,6 +14,8 @@ import { icon } from '../icons';
 
 /** Closer than this to the bottom counts as "at the bottom": new text keeps it there. */
 export const STICKY_PX = 32;
+/** The button shows only this far from the end: nearer, it would float over the last answer's own buttons. */
+const BUTTON_PX = 72;
 /** A scroll event this soon after the user's own input is the user's. */
 const INPUT_MS = 600;
 /** After follow(), scroll events without new input are leftovers of an earlier scroll for this long. */
@@ -109,6 +111,7 @@ export class ScrollFollower {
 
   private updateButton(): void {
     // Hidden while the conversation is hidden (history open) or nothing overflows.
-    setHidden(this.button, this.stick || this.atBottom);
+    const m = this.scroller;
+    setHidden(this.button, this.stick || m.scrollHeight - m.scrollTop - m.clientHeight < BUTTON_PX);
   }
 }

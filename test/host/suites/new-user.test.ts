@@ -187,10 +187,33 @@ suite('new user', () => {
     const quickPick = ((items: readonly (vscode.QuickPickItem & { preset?: { id: string } })[]) => Promise.resolve(items.find((i) => i.preset?.id === 'openai-compatible'))) as unknown as typeof vscode.window.showQuickPick;
     const error = ((message: string, ...actions: string[]) => { errors.push(message); return Promise.resolve(actions.includes('Edit Host or Key') ? 'Edit Host or Key' : undefined); }) as unknown as typeof vscode.window.showErrorMessage;
     const info = (() => Promise.resolve(undefined)) as typeof vscode.window.showInformationMessage;
+    // Add Key's key box is a created input box (it has a least-privilege guide button): typed into the same way.
+    const keyBox = (() => {
+      const accept = new vscode.EventEmitter<void>();
+      const hide = new vscode.EventEmitter<void>();
+      const change = new vscode.EventEmitter<string>();
+      const box = {
+        value: '', title: undefined as string | undefined, password: false, prompt: undefined as string | undefined, placeholder: undefined, buttons: [], validationMessage: undefined, ignoreFocusOut: false,
+        onDidAccept: accept.event, onDidHide: hide.event, onDidChangeValue: change.event, onDidTriggerButton: new vscode.EventEmitter<void>().event,
+        show(): void {
+          boxes.push({ title: box.title, password: box.password, prompt: box.prompt, value: box.value });
+          const answer = answers.shift();
+          if (answer === undefined) { hide.fire(); return; }
+          box.value = answer;
+          change.fire(answer);
+          accept.fire();
+        },
+        hide: (): void => hide.fire(),
+        dispose: (): void => undefined,
+      };
+      return box;
+    }) as unknown as typeof vscode.window.createInputBox;
     let result: AddKeyResult | undefined;
-    await spying(vscode.window, 'showInputBox', inputBox, () => spying(vscode.window, 'showQuickPick', quickPick, () => spying(vscode.window, 'showErrorMessage', error, () => spying(vscode.window, 'showInformationMessage', info, async () => {
+    await spying(vscode.window, 'showInputBox', inputBox, () => spying(vscode.window, 'createInputBox', keyBox, () => spying(vscode.window, 'showQuickPick', quickPick, () => spying(vscode.window, 'showErrorMessage', error, () => spying(vscode.window, 'showInformationMessage', info, async () => {
       result = await vscode.commands.executeCommand<AddKeyResult | undefined>('byok.addKey');
-    }))));
+    })))));
+    assert.match(boxes[1]?.prompt ?? '', /API key/, 'the second box asks for the key');
+    assert.equal(boxes[1]?.password, true);
     assert.ok(result, `saved after two edits (errors: ${errors.join(' | ')})`);
     added.push(result.keyId);
     assert.equal(errors.length, 2, 'the dead host, then the wrong key');
