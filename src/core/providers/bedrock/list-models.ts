@@ -45,7 +45,7 @@ function describe(id: string, row: FoundationModelSummary): ModelInfo {
     maxOutputTokens: anthropic ? 8192 : 4096,
     vision: (row.inputModalities ?? []).includes('IMAGE'),
     // Converse offers tools for most current text models; the catalog corrects the exceptions.
-    toolCalling: anthropic || /amazon\.nova|mistral\.(?:mistral-large|pixtral)|meta\.llama3-[1-9]|meta\.llama4|cohere\.command-r|ai21\.jamba|deepseek|qwen|openai\./.test(modelId),
+    toolCalling: anthropic || /amazon\.nova|mistral\.(?:mistral-large|pixtral)|meta\.llama3-[1-9]-|meta\.llama4|cohere\.command-r|ai21\.jamba|deepseek|qwen|openai\./.test(modelId),
     reasoning: /claude-(?:3-7|sonnet-4|opus-4|haiku-4)|deepseek\.r1|openai\.gpt-oss/.test(modelId),
     source: 'live',
   };
