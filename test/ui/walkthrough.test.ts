@@ -6,8 +6,14 @@ const THEMES = [['Dark Modern', 'dark'], ['Light Modern', 'light'], ['Dark High 
 
 describe('Get Started walkthrough', () => {
   let wb: Workbench;
+  let hidAuxiliaryBar = false;
   before(async () => { wb = await openWorkbench(); });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb.screenshot(`FAILED-walkthrough-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
   after(async () => {
+    // Leave the window as the next suite expects it.
+    if (hidAuxiliaryBar) await runCommand(wb.page, 'View: Toggle Secondary Side Bar Visibility');
     await runCommand(wb.page, 'Preferences: Color Theme');
     await clickRow(wb.page, 'Dark Modern');
     await wb?.close();
@@ -15,13 +21,16 @@ describe('Get Started walkthrough', () => {
 
   it('opens from Welcome: Open Walkthrough and reads well in four themes', async () => {
     const { page } = wb;
+    // Pictures show beside the steps only when the editor is wide enough: give it the window, as a reader would.
+    if (await page.locator('.part.auxiliarybar').isVisible()) {
+      await runCommand(page, 'View: Toggle Secondary Side Bar Visibility');
+      await page.locator('.part.auxiliarybar').waitFor({ state: 'hidden' });
+      hidAuxiliaryBar = true;
+    }
     await runCommand(page, 'Welcome: Open Walkthrough...');
     await pickRow(page, 'Get started with BYOK');
     const walk = page.locator('.gettingStartedContainer');
     await walk.getByText('Add a key', { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
-    // Pictures show beside the steps only when the editor is wide enough: give it the window, as a reader would.
-    await runCommand(page, 'View: Toggle Secondary Side Bar Visibility');
-    await page.locator('.part.auxiliarybar').waitFor({ state: 'hidden' });
     for (const title of ['Choose a model', 'Open the chat', 'Inline completions (optional)', 'See what you spend']) {
       await walk.getByText(title, { exact: true }).first().waitFor({ state: 'visible' });
     }

@@ -16,11 +16,15 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   // Right after a window reload the palette can open before the workbench has its command list; a person
   // would close it and open it again, and so do we (what we wait on is the row, never a fixed time).
   for (let attempt = 1; ; attempt++) {
-    // F1 goes to whatever has focus; when a webview restored in the editor holds it, the key can be lost.
-    // A person would then click the search box at the top of the window: from the second attempt, so do we.
-    const commandCenter = page.locator('.command-center .action-item').first();
-    if (attempt > 1 && await commandCenter.isVisible()) await commandCenter.click();
-    else await page.keyboard.press('F1');
+    // F1 goes to whatever has focus; when a webview (a restored panel, a walkthrough's picture) holds it, the
+    // key can be lost. A person would click somewhere neutral in the window first: from the second attempt, so
+    // do we (the middle of the status bar, which holds no item there).
+    if (attempt > 1) {
+      const bar = page.locator('.part.statusbar');
+      const box = await bar.boundingBox();
+      if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    }
+    await page.keyboard.press('F1');
     const input = quickInput(page).locator('input');
     try {
       await input.waitFor({ state: 'visible', timeout: 10_000 });
