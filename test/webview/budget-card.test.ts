@@ -1,17 +1,10 @@
 // A request the budget refused (byok.budget.action: block): the error card offers the way to raise the budget.
 import assert from 'node:assert/strict';
-import { assistantMessage, chatState, openPage, type TestPage } from './support';
-
-const tid = (id: string): string => `[data-testid="${id}"]`;
+import { assistantMessage, type TestPage, freshChatPagePerTest, tid } from './support';
 
 describe('budget refusal card', () => {
   let t: TestPage;
-  beforeEach(async () => {
-    t = await openPage();
-    await t.send({ type: 'state', state: chatState() });
-    await t.clearPosted();
-  });
-  afterEach(() => t.close());
+  freshChatPagePerTest((page) => { t = page; });
 
   it('a request refused by the budget shows Raise budget first, and it posts raiseBudget', async () => {
     await t.send({ type: 'message', message: assistantMessage('', { id: 'b', status: 'streaming' }) });

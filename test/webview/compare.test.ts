@@ -1,9 +1,8 @@
 // Compare mode: one prompt to 2–4 models, answers side by side, each with its own outcome.
 import assert from 'node:assert/strict';
 import type { CompareColumn, HostMessage } from '../../src/core/protocol';
-import { MODEL, MODEL_B, MODEL_C, openPage, type TestPage } from './support';
+import { MODEL, MODEL_B, MODEL_C, openPage, type TestPage, tid } from './support';
 
-const tid = (id: string): string => `[data-testid="${id}"]`;
 const MODEL_D = { id: 'k4/mistral-large', name: 'Mistral Large', providerLabel: 'Mistral', keyName: 'eu' };
 const MODEL_E = { id: 'k5/llama', name: 'Llama 3.3', providerLabel: 'Ollama' };
 const MODELS = [MODEL, MODEL_B, MODEL_C, MODEL_D, MODEL_E];

@@ -1,9 +1,7 @@
 // A focused composer keeps its own keys: Enter sends, Shift+Enter is a new line, Esc stops a running
 // answer and does nothing else, Up in an empty box edits the last question.
 import assert from 'node:assert/strict';
-import { assistantMessage, chatState, openPage, type TestPage, userMessage } from './support';
-
-const tid = (id: string): string => `[data-testid="${id}"]`;
+import { assistantMessage, chatState, openPage, type TestPage, userMessage, tid } from './support';
 
 describe('composer keys', () => {
   let t: TestPage;

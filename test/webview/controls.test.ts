@@ -1,17 +1,10 @@
 // What a user does in the chat view, and what the host receives.
 import assert from 'node:assert/strict';
-import { assistantMessage, chatState, MODEL, openPage, type TestPage, userMessage } from './support';
-
-const tid = (id: string): string => `[data-testid="${id}"]`;
+import { assistantMessage, chatState, MODEL, openPage, type TestPage, userMessage, freshChatPagePerTest, tid } from './support';
 
 describe('chat controls', () => {
   let t: TestPage;
-  beforeEach(async () => {
-    t = await openPage();
-    await t.send({ type: 'state', state: chatState() });
-    await t.clearPosted();
-  });
-  afterEach(() => t.close());
+  freshChatPagePerTest((page) => { t = page; });
 
   it('posts ready first (before anything else)', async () => {
     const fresh = await openPage();

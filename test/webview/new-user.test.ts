@@ -2,9 +2,7 @@
 // offers Add a key first and Retry, never "Choose another model" with nothing to choose.
 import assert from 'node:assert/strict';
 import { messageView } from '../../src/vscode/chat/views';
-import { chatState, openPage, type TestPage, userMessage } from './support';
-
-const tid = (id: string): string => `[data-testid="${id}"]`;
+import { chatState, openPage, type TestPage, userMessage, tid } from './support';
 
 describe('new user: no key yet', () => {
   let t: TestPage;

@@ -5,11 +5,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MessageView } from '../../src/core/protocol';
 import { answer } from './corpus';
-import { assistantMessage, chatState, chunks, OUT_DIR, openPage, type TestPage, userMessage } from './support';
+import { assistantMessage, chatState, chunks, OUT_DIR, openPage, type TestPage, userMessage, tid } from './support';
 
 const SHOTS = join(OUT_DIR, '..', 'webview-screenshots');
-
-const tid = (id: string): string => `[data-testid="${id}"]`;
 
 function conversation(n: number, answerChars = 1_500): MessageView[] {
   return Array.from({ length: n }, (_, i) => (i % 2 === 0

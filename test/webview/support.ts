@@ -147,3 +147,21 @@ export function chunks(text: string, size: number): string[] {
   for (let i = 0; i < points.length; i += size) out.push(points.slice(i, i + size).join(''));
   return out;
 }
+
+/** The selector of an element by its data-testid. */
+export const tid = (id: string): string => `[data-testid="${id}"]`;
+
+/**
+ * A fresh chat page for each test of the calling describe(), showing an empty conversation with nothing
+ * posted yet; `use` receives it before each test (closed after it).
+ */
+export function freshChatPagePerTest(use: (page: TestPage) => void): void {
+  let page: TestPage | undefined;
+  beforeEach(async () => {
+    page = await openPage();
+    await page.send({ type: 'state', state: chatState() });
+    await page.clearPosted();
+    use(page);
+  });
+  afterEach(() => page?.close());
+}

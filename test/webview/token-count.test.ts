@@ -2,19 +2,13 @@
 // in typing, shown next to Send, and marked when the question no longer fits the model's window.
 import assert from 'node:assert/strict';
 import type { WebviewMessage } from '../../src/core/protocol';
-import { chatState, openPage, type TestPage } from './support';
+import { chatState, type TestPage, freshChatPagePerTest, tid } from './support';
 
-const tid = (id: string): string => `[data-testid="${id}"]`;
 type CountRequest = Extract<WebviewMessage, { type: 'countTokens' }>;
 
 describe('composer token count', () => {
   let t: TestPage;
-  beforeEach(async () => {
-    t = await openPage();
-    await t.send({ type: 'state', state: chatState() });
-    await t.clearPosted();
-  });
-  afterEach(() => t.close());
+  freshChatPagePerTest((page) => { t = page; });
 
   const requests = async (): Promise<CountRequest[]> => (await t.posted()).filter((m): m is CountRequest => m.type === 'countTokens');
 

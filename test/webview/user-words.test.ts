@@ -1,18 +1,11 @@
 // The user's words are never lost in the chat view: a question the host could not take comes back to the
 // box, and a question refused as too long stays in the conversation, folded away, still editable.
 import assert from 'node:assert/strict';
-import { assistantMessage, chatState, openPage, type TestPage, userMessage } from './support';
-
-const tid = (id: string): string => `[data-testid="${id}"]`;
+import { assistantMessage, chatState, type TestPage, userMessage, freshChatPagePerTest, tid } from './support';
 
 describe('chat: the user\'s words are kept', () => {
   let t: TestPage;
-  beforeEach(async () => {
-    t = await openPage();
-    await t.send({ type: 'state', state: chatState() });
-    await t.clearPosted();
-  });
-  afterEach(() => t.close());
+  freshChatPagePerTest((page) => { t = page; });
 
   it('a question the host could not take comes back to the composer, before what was typed since', async () => {
     const composer = t.page.locator(tid('composer'));

@@ -11,7 +11,7 @@ import type { KeyChangeEvent } from '../../../src/vscode/keys/key-store';
 import { byok, eventually, sim, simRequests, simulatorUrl, filesUnder } from '../support';
 
 // Fake keys, distinctive enough to search for everywhere they must not be.
-const KEY = 'sk-fake-graphwalk-test-0001';
+const KEY = 'graphwalk-test-key-0001';
 const OLD_KEY = 'sk-oldhost-key-Hw27Tn5';
 const NEW_KEY = 'sk-newhost-key-Rb93Vc6';
 

@@ -108,7 +108,7 @@ suite('OpenRouter sign-in (OAuth PKCE)', function () {
     assert.ok(app.catalog.models().some((m) => m.id.startsWith(`${saved.keyId}/`)), "the key's models are listed");
     // The exchanged key is what the check sent, and what a request with the saved key sends.
     const checkAuth = (await simRequests()).filter((r) => r.path.endsWith('/api/v1/models')).map((r) => r.headers.authorization).at(-1) ?? '';
-    assert.match(checkAuth, /^Bearer sk-or-v1-fake-/);
+    assert.match(checkAuth, /^Bearer test-openrouter-sim-key-/);
     secrets.add(checkAuth.slice('Bearer '.length));
   });
 

@@ -67,7 +67,7 @@ describe('keys/loopback-callback', () => {
     assert.match(location, /%2B/, 'the code holds an encoded +');
     const page = await fetch(location);
     assert.equal(page.status, 200);
-    assert.match(key ?? '', /^sk-or-v1-fake-/, 'the simulator accepted the code and verifier');
+    assert.match(key ?? '', /^test-openrouter-sim-key-/, 'the simulator accepted the code and verifier');
   });
 });
 

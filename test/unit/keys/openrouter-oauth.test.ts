@@ -41,7 +41,7 @@ describe('keys/openrouter-oauth', () => {
     const code = await codeFromSignInPage(signIn.challenge);
     assert.match(code, /\+/, 'the simulator issues codes holding +');
     const key = await exchangeCodeForKey(`${sim.url}/api/v1`, { code, verifier: signIn.verifier }, AbortSignal.timeout(5_000));
-    assert.match(key, /^sk-or-v1-fake-/);
+    assert.match(key, /^test-openrouter-sim-key-/);
     const req = sim.lastRequest('/api/v1/auth/keys')!;
     assert.equal(req.method, 'POST');
     assert.deepEqual(req.body, { code, code_verifier: signIn.verifier, code_challenge_method: 'S256' });

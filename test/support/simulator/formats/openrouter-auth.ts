@@ -42,7 +42,7 @@ function exchange(ctx: FormatContext): JsonResponse {
   // A code is spent by its first exchange, right or wrong (RFC 6749 §4.1.2).
   entry.used = true;
   if (base64url(createHash('sha256').update(verifier, 'ascii').digest()) !== entry.challenge) return error(403, 'Invalid code_verifier');
-  return { status: 200, json: { key: `sk-or-v1-fake-sim-test-${String(serial).padStart(4, '0')}`, user_id: 'sim-user' } };
+  return { status: 200, json: { key: `test-openrouter-sim-key-${String(serial).padStart(4, '0')}`, user_id: 'sim-user' } };
 }
 
 export const openRouterAuthFormat: WireFormat = {
