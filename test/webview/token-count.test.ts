@@ -85,6 +85,38 @@ describe('composer token count', () => {
     assert.deepEqual(await requests(), []);
   });
 
+  it('the composer toolbar stays one row with the count showing, from a wide sidebar down to 240 px, and nothing is cut off below', async () => {
+    await t.page.locator(tid('composer')).fill('a very long paste');
+    const request = await t.waitForPosted('countTokens');
+    const toolbarAt = (width: number) => t.page.setViewportSize({ width, height: 700 }).then(() => t.page.evaluate(() => {
+      const toolbar = document.querySelector('.composer-toolbar')!;
+      const items = [...toolbar.querySelectorAll<HTMLElement>('.attach-button, .token-count, .send')].filter((e) => e.offsetParent !== null);
+      const rows = new Set(items.map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2)));
+      return {
+        widths: `${items.map((e) => `${e.className}:${Math.round(e.getBoundingClientRect().width)}`).join(' ')} toolbar:${toolbar.clientWidth}`,
+        rows: [...rows],
+        items: items.length,
+        labels: [...toolbar.querySelectorAll<HTMLElement>('.attach-button .label')].filter((e) => e.offsetParent !== null).length,
+        overflow: toolbar.scrollWidth - toolbar.clientWidth,
+        countText: document.querySelector('.token-count')!.textContent,
+      };
+    }));
+    // A six-digit estimate that fits, then the longest the count gets: one that no longer fits.
+    for (const limit of [1_000_000, 111_000]) {
+      await t.send({ type: 'tokenCount', seq: request.seq, tokens: 130_000, exact: false, contextTokens: 130_500, limit });
+      for (const width of [600, 420, 360, 300, 260, 240, 200, 170]) {
+        const layout = await toolbarAt(width);
+        assert.equal(layout.items, 5, `${width} px: three attach buttons, the count and Send are shown`);
+        // Below 240 px (narrower than sidebars are usually kept) it may wrap, but never cut anything off.
+        if (width >= 240) assert.equal(layout.rows.length, 1, `${width} px: one row, got centres at ${layout.rows.join(', ')}`);
+        assert.ok(layout.overflow <= 0, `${width} px: nothing is cut off (${layout.overflow} px too wide: ${layout.widths})`);
+        assert.match(layout.countText ?? '', /130,000/, `${width} px: the count itself is still shown`);
+        // Where there is room, typing does not take the attach buttons' words away.
+        if (width >= 420 && limit > 130_500) assert.equal(layout.labels, 3, `${width} px: the attach buttons keep their labels`);
+      }
+    }
+  });
+
   it('counts again when the model changes', async () => {
     await t.page.locator(tid('composer')).fill('text');
     await t.waitForPosted('countTokens');

@@ -89,7 +89,14 @@ export class Composer {
     const n = `${count.exact ? '' : '~'}${count.tokens.toLocaleString('en-US')}`;
     const unit = count.tokens === 1 ? 'token' : 'tokens';
     const model = this.modelName ?? 'the model';
-    this.tokenCount.replaceChildren(...(over ? [icon('warning')] : []), el('span', { text: over ? `${n} ${unit} · too long` : `${n} ${unit}` }));
+    // The unit and the "too long" words are separate so a narrow sidebar can drop them (main.css) and keep
+    // the toolbar on one row; the icon, colour and title still say it.
+    this.tokenCount.replaceChildren(
+      ...(over ? [icon('warning')] : []),
+      el('span', { class: 'token-number', text: n }),
+      el('span', { class: 'token-unit', text: ` ${unit}` }),
+      ...(over ? [el('span', { class: 'token-over', text: ' · too long' })] : []),
+    );
     this.tokenCount.classList.toggle('over', over);
     this.tokenCount.dataset.state = over ? 'over' : 'ok';
     this.tokenCount.title = over
