@@ -101,6 +101,46 @@ describe('streaming render', () => {
     assert.equal(await block.locator('code').textContent(), `${code}\n`);
   });
 
+  it('never shows a streaming table\'s raw | rows: a header waits for its separator line', async () => {
+    const text = 'Compare:\n\n| Model | Price |\n| :--- | ---: |\n| a | 1 |\n| b | 2 |\n\nDone.';
+    const id = 'table';
+    await t.send({ type: 'message', message: assistantMessage('', { id, status: 'streaming' }) });
+    const seen: string[] = [];
+    for (const delta of chunks(text, 1)) {
+      await t.stream(id, [delta], 1);
+      // What a person sees: any text outside a table cell that starts like a table row or separator.
+      const raw = await t.page.evaluate((id) => {
+        const root = document.querySelector(`[data-message-id="${id}"] [data-testid="message-body"]`)!;
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        const out: string[] = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (!n.parentElement!.closest('table') && /\|/.test(n.textContent ?? '')) out.push(n.textContent!);
+        }
+        return out;
+      }, id);
+      seen.push(...raw);
+    }
+    assert.deepEqual(seen, [], 'no raw table text was ever on screen');
+    await t.send({ type: 'messageEnd', id, status: 'complete' });
+    const body = t.page.locator(`[data-message-id="${id}"] [data-testid="message-body"]`);
+    assert.equal(await body.locator('table tbody tr').count(), 2);
+    assert.equal(await body.locator('p').first().textContent(), 'Compare:');
+  });
+
+  it('a line that only starts like a table row is shown once it is clearly not one', async () => {
+    const id = 'pipe';
+    await t.send({ type: 'message', message: assistantMessage('', { id, status: 'streaming' }) });
+    await t.stream(id, ['Intro\n\n|x| is the absolute value'], 1);
+    const body = t.page.locator(`[data-message-id="${id}"] [data-testid="message-body"]`);
+    assert.equal((await body.textContent())!.trim(), 'Intro', 'held while it could still become a table header');
+    await t.stream(id, [' of x.\nIt is never negative.'], 1);
+    assert.match((await body.textContent())!, /\|x\| is the absolute value of x\.\s*It is never negative\./, 'shown once the next line is not a separator');
+    await t.stream(id, ['\n\n| tail'], 1);
+    await t.send({ type: 'messageEnd', id, status: 'complete' });
+    await t.frames();
+    assert.match((await body.textContent())!.trim(), /\| tail$/, 'the end of the answer shows whatever is left');
+  });
+
   it('renders Markdown: headings, emphasis, lists, tables with alignment, quotes, highlighted code', async () => {
     const text = '## Heading\n\n*em* **strong** ~~del~~ `code`\n\n1. one\n2. two\n\n| L | C | R |\n|:--|:-:|--:|\n| a | b | c |\n\n> quoted\n\n```python\ndef f():\n    return 1\n```\n';
     await t.send({ type: 'message', message: assistantMessage(text, { id: 'md' }) });

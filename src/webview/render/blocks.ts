@@ -47,6 +47,11 @@ export class BlockSplitter {
     return cuts;
   }
 
+  /** A fence is open somewhere in the open block: its lines are code, never Markdown structure. */
+  get inFence(): boolean {
+    return this.fence !== undefined;
+  }
+
   /** The open block is a fenced code block still open: its language, for a plain-text preview. */
   get openFence(): { info: string } | undefined {
     return this.fence && this.fenceBlock ? { info: this.fence.info } : undefined;

@@ -9,6 +9,7 @@ import { BlockSplitter } from './blocks';
 import { codeToolbar } from './code-blocks';
 import { renderBlocks, renderMarkdown } from './markdown';
 import { morph } from './morph';
+import { shownWhileStreaming } from './table-hold';
 
 /** An open code block longer than this is previewed as plain text until it closes. */
 const PLAIN_PREVIEW_CHARS = 3000;
@@ -32,6 +33,8 @@ export class StreamRenderer {
   private splitter = new BlockSplitter();
   private openElement: HTMLElement | undefined;
   private renderedOpen = '';
+  /** The part of renderedOpen the open element shows (less while a table header waits for its separator). */
+  private shownOpen = '';
   private preview: Preview | undefined;
   private ended = false;
   private paused = false;
@@ -65,6 +68,7 @@ export class StreamRenderer {
     this.splitter = new BlockSplitter();
     this.openElement = undefined;
     this.renderedOpen = '';
+    this.shownOpen = '';
     this.preview = undefined;
     this.ended = ended;
     this.schedule();
@@ -75,6 +79,7 @@ export class StreamRenderer {
     if (this.ended) return;
     this.ended = true;
     this.renderedOpen = '\u0000'; // force one last full render of the open block
+    this.shownOpen = '\u0000';
     this.schedule();
   }
 
@@ -109,7 +114,7 @@ export class StreamRenderer {
     const open = this.openElement;
     if (open && blocks.length === 1 && !this.preview) {
       // The block just finished is (nearly) what the open element shows: morph it.
-      if (blocks[0] !== this.renderedOpen) morph(open, renderMarkdown(blocks[0]!));
+      if (blocks[0] !== this.shownOpen) morph(open, renderMarkdown(blocks[0]!));
     } else {
       open?.remove();
       // A whole message at once: its last block too, in the same sanitizer pass.
@@ -119,6 +124,7 @@ export class StreamRenderer {
       if (last.length) {
         this.openElement = rendered[rendered.length - 1];
         this.renderedOpen = this.open;
+        this.shownOpen = this.open;
         this.committed.push(...blocks);
         this.preview = undefined;
         return;
@@ -128,6 +134,7 @@ export class StreamRenderer {
     this.committed.push(...blocks);
     this.openElement = undefined;
     this.renderedOpen = '';
+    this.shownOpen = '';
     this.preview = undefined;
   }
 
@@ -137,6 +144,7 @@ export class StreamRenderer {
       this.openElement?.remove();
       this.openElement = undefined;
       this.renderedOpen = '';
+      this.shownOpen = '';
       return;
     }
     const target = this.openElement ??= this.groupFor(this.committed.length).appendChild(el('div', { class: this.ended ? BLOCK : `${BLOCK} open` }));
@@ -146,9 +154,12 @@ export class StreamRenderer {
       // Only appends reach here while previewing (a cut or reset ends the preview).
       if (this.preview) this.appendPreview(this.preview, this.open.slice(this.renderedOpen.length));
       else this.preview = this.startPreview(target, fence.info);
+      this.shownOpen = '\u0000'; // the element shows a preview, not rendered Markdown
     } else {
       this.preview = undefined;
-      morph(target, renderMarkdown(this.open));
+      const shown = this.ended || this.splitter.inFence ? this.open : shownWhileStreaming(this.open);
+      if (shown !== this.shownOpen) morph(target, renderMarkdown(shown));
+      this.shownOpen = shown;
     }
     this.renderedOpen = this.open;
   }
