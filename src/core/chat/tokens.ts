@@ -137,7 +137,7 @@ export function cachedCount(count: (text: string) => number, maxEntries = 256, m
 /** A counter over any text-counting function (tests and callers with their own tokenizer). */
 export function makeCounter(kind: TokenizerKind, exact: boolean, text: (s: string) => number): TokenCounter {
   const message = (m: ChatMessage): number => {
-    if (m.role === 'tool') return MESSAGE_OVERHEAD + TOOL_CALL_OVERHEAD + text(m.toolName) + text(m.content);
+    if (m.role === 'tool') return MESSAGE_OVERHEAD + TOOL_CALL_OVERHEAD + text(m.toolName) + text(m.content) + IMAGE_TOKENS * (m.images?.length ?? 0);
     let n = MESSAGE_OVERHEAD;
     for (const part of m.content) n += part.type === 'text' ? text(part.text) : IMAGE_TOKENS;
     if (m.role === 'assistant') {

@@ -2,7 +2,7 @@
 // says the model made, and images. VS Code types neither strictly (a tool call's input is `object`, an
 // image is any data part with an image/* type), and every provider answers a bad one with a 400 that
 // does not say which message was at fault, or, for an image, after uploading it.
-import type { ContentPart, ToolCall } from '../providers/types';
+import type { ImagePart, ToolCall } from '../providers/types';
 import { describeValue, LmApiError } from './errors';
 import { TOOL_NAME } from './tools';
 
@@ -52,19 +52,26 @@ function base64Bytes(data: string): number {
   return Math.floor((data.length * 3) / 4) - padding;
 }
 
-/** An image part, for a model with or without vision. */
-export function validateImage(part: Extract<ContentPart, { type: 'image' }>, model: { vision: boolean }): void {
+/** Why an image part cannot go to this model, or undefined when it can. */
+export function imageProblem(part: ImagePart, model: { vision: boolean }): string | undefined {
   if (!model.vision) {
-    throw new LmApiError('the request contains an image, but this model does not take images: remove the image or choose a model with vision (capabilities.imageInput).');
+    return 'this model does not take images: remove the image or choose a model with vision (capabilities.imageInput).';
   }
   if (!IMAGE_TYPES.includes(part.mimeType)) {
-    throw new LmApiError(`an image of type ${JSON.stringify(part.mimeType.slice(0, 60))} cannot be sent: providers accept ${IMAGE_TYPES.join(', ')}.`);
+    return `an image of type ${JSON.stringify(part.mimeType.slice(0, 60))} cannot be sent: providers accept ${IMAGE_TYPES.join(', ')}.`;
   }
   const bytes = base64Bytes(part.dataBase64);
   if (bytes > MAX_IMAGE_BYTES) {
-    throw new LmApiError(`an image of ${(bytes / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_IMAGE_BYTES / 1024 / 1024} MB any provider accepts: scale it down first.`);
+    return `an image of ${(bytes / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_IMAGE_BYTES / 1024 / 1024} MB any provider accepts: scale it down first.`;
   }
   if (!SIGNATURES[part.mimeType]!(Buffer.from(part.dataBase64.slice(0, 24), 'base64'))) {
-    throw new LmApiError(`an image labelled ${part.mimeType} does not contain ${part.mimeType.slice('image/'.length).toUpperCase()} data: send its real type.`);
+    return `an image labelled ${part.mimeType} does not contain ${part.mimeType.slice('image/'.length).toUpperCase()} data: send its real type.`;
   }
+  return undefined;
+}
+
+/** An image part of a message, for a model with or without vision: refused with the reason. */
+export function validateImage(part: ImagePart, model: { vision: boolean }): void {
+  const problem = imageProblem(part, model);
+  if (problem) throw new LmApiError(model.vision ? problem : `the request contains an image, but ${problem}`);
 }

@@ -1,9 +1,11 @@
-// A tool result's content, as the text every provider takes in a tool-result turn. VS Code types the
-// content loosely (text parts, prompt-tsx parts, data parts, anything): text goes as it is, data that is
-// text (text/*, JSON) is decoded, and what we cannot send as text (an image, a prompt-tsx tree) is
-// replaced by a note the model can read, so it neither sees an empty result nor a silent gap.
+// A tool result's content, as every provider takes it in a tool-result turn: text, and the images the
+// tool returned (a screenshot, a rendered chart). VS Code types the content loosely (text parts,
+// prompt-tsx parts, data parts, anything): text goes as it is, data that is text (text/*, JSON) is
+// decoded, image data goes as an image (checked against the model in tool-images.ts), and what we cannot
+// send (a prompt-tsx tree) is replaced by a note the model can read, so it never sees a silent gap.
 // Data parts of other types are markers callers add for their own use (Copilot's `cache_control`,
 // `stateful_marker`), not content: they are skipped.
+import type { ImagePart } from '../providers/types';
 
 export type ToolResultPiece =
   | { kind: 'text'; value: string }
@@ -13,23 +15,29 @@ export type ToolResultPiece =
 
 const TEXT_TYPES = /^(?:text\/[\w.+-]+|application\/(?:[\w.-]+\+)?json)(?:\s*;.*)?$/i;
 
-export function toolResultText(pieces: readonly ToolResultPiece[]): string {
-  let out = '';
+export interface ToolResultContent {
+  text: string;
+  images: ImagePart[];
+}
+
+export function toolResultContent(pieces: readonly ToolResultPiece[]): ToolResultContent {
+  let text = '';
+  const images: ImagePart[] = [];
   for (const piece of pieces) {
     switch (piece.kind) {
       case 'text':
-        out += piece.value;
+        text += piece.value;
         break;
       case 'data':
-        if (TEXT_TYPES.test(piece.mimeType)) out += new TextDecoder().decode(piece.data);
-        else if (/^image\//i.test(piece.mimeType)) out += `[BYOK: the tool returned an image (${piece.mimeType.slice(0, 40)}), which is not sent: tool results go to the model as text.]`;
+        if (TEXT_TYPES.test(piece.mimeType)) text += new TextDecoder().decode(piece.data);
+        else if (/^image\//i.test(piece.mimeType)) images.push({ type: 'image', mimeType: piece.mimeType.toLowerCase(), dataBase64: Buffer.from(piece.data).toString('base64') });
         break;
       case 'prompt-tsx':
-        out += '[BYOK: the tool returned a prompt-tsx part, which is not sent: render it to a LanguageModelTextPart first.]';
+        text += '[BYOK: the tool returned a prompt-tsx part, which is not sent: render it to a LanguageModelTextPart first.]';
         break;
       case 'unknown':
         break;
     }
   }
-  return out;
+  return { text, images };
 }

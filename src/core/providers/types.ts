@@ -16,7 +16,10 @@ export interface ToolCall {
 export type ChatMessage =
   | { role: 'user'; content: ContentPart[] }
   | { role: 'assistant'; content: ContentPart[]; toolCalls?: ToolCall[] }
-  | { role: 'tool'; toolCallId: string; toolName: string; content: string; isError?: boolean };
+  | { role: 'tool'; toolCallId: string; toolName: string; content: string; isError?: boolean; images?: ImagePart[] };
+
+/** An image a message or a tool result carries. */
+export type ImagePart = Extract<ContentPart, { type: 'image' }>;
 
 export interface ToolDefinition {
   name: string;

@@ -3,7 +3,7 @@
 // Whether the result makes a valid request is checked apart (src/core/lm/conversation.ts): token
 // counting converts single messages, which need not be a whole conversation.
 import * as vscode from 'vscode';
-import { toolResultText, type ToolResultPiece } from '../../core/lm/tool-result';
+import { toolResultContent, type ToolResultPiece } from '../../core/lm/tool-result';
 import type { ChatMessage, ContentPart, ToolCall } from '../../core/providers/types';
 
 function isImagePart(part: unknown): part is { mimeType: string; data: Uint8Array } {
@@ -52,7 +52,8 @@ export function convertMessages(messages: readonly vscode.LanguageModelChatReque
         // A caller in plain JavaScript may send any name; the core check reports a missing one.
         toolCalls.push({ id: part.callId, name: typeof part.name === 'string' ? part.name : '', argumentsJson: inputJson(part.input) });
       } else if (part instanceof vscode.LanguageModelToolResultPart) {
-        out.push({ role: 'tool', toolCallId: part.callId, toolName: toolNames.get(part.callId) ?? 'tool', content: toolResultText(part.content.map(resultPiece)) });
+        const { text, images } = toolResultContent(part.content.map(resultPiece));
+        out.push({ role: 'tool', toolCallId: part.callId, toolName: toolNames.get(part.callId) ?? 'tool', content: text, ...(images.length ? { images } : {}) });
       } else if (isImagePart(part)) {
         content.push({ type: 'image', mimeType: part.mimeType, dataBase64: Buffer.from(part.data).toString('base64') });
       }

@@ -6,6 +6,7 @@ import { countMessageTokens, countTokens } from '../../core/chat/tokens';
 import { isProviderError } from '../../core/errors';
 import { lmModelFacts, requireToolCalling } from '../../core/lm/capabilities';
 import { validateConversation } from '../../core/lm/conversation';
+import { fitToolImages } from '../../core/lm/tool-images';
 import { LmApiError } from '../../core/lm/errors';
 import { requestLimits } from '../../core/lm/model-options';
 import { toolCallInput } from '../../core/lm/tool-call-input';
@@ -47,8 +48,9 @@ export class ByokLanguageModelProvider implements vscode.LanguageModelChatProvid
     const model = this.catalog.find(info.id);
     if (!model) throw new Error(`BYOK: the model ${info.id} is no longer available (its key was removed or the policy changed).`);
     // Another extension's input is checked before anything is sent: a clear error beats a provider's 400.
-    const conversation = convertMessages(messages);
-    validateConversation(conversation, model.info);
+    const converted = convertMessages(messages);
+    validateConversation(converted, model.info);
+    const conversation = { ...converted, messages: fitToolImages(converted.messages, model.info) };
     const required = options.toolMode === vscode.LanguageModelChatToolMode.Required;
     const tools = validateTools(options.tools, required);
     requireToolCalling(model.info, tools?.length ?? 0);

@@ -193,25 +193,30 @@ suite('Language Model API: tool calls for every provider family', () => {
     }
   });
 
-  test('a tool result with an image or a prompt-tsx part reaches the model as text with a note, not as an empty result', async () => {
-    const family = FAMILIES[0]!;
-    const model = await lmModel(family, family.model);
-    await sim('reply', { text: '', toolCalls: [SCRIPTED[0]!], afterToolResult: { text: 'ok' } });
-    const ask = vscode.LanguageModelChatMessage.User('screenshot?');
-    const first = await drain(await model.sendRequest([ask], { tools: TOOLS }, token()));
+  test('a tool result\'s image reaches a vision model as an image (OpenAI: after the results; Anthropic: inside its result), JSON as text, prompt-tsx as a note', async () => {
     // LanguageModelDataPart is in 1.104's runtime, not yet in its typings.
     const DataPart = (vscode as unknown as { LanguageModelDataPart: { image(data: Uint8Array, mime: string): unknown; json(value: unknown): unknown } }).LanguageModelDataPart;
     const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
-    const result = new vscode.LanguageModelToolResultPart(first.calls[0]!.callId, [
-      new vscode.LanguageModelTextPart('Screenshot taken. '),
-      DataPart.image(png, 'image/png'),
-      DataPart.json({ width: 1 }),
-      new vscode.LanguageModelPromptTsxPart({ node: {} }),
-    ]);
-    assert.equal((await drain(await model.sendRequest([ask, vscode.LanguageModelChatMessage.Assistant(first.calls), vscode.LanguageModelChatMessage.User([result])], { tools: TOOLS }, token()))).text, 'ok');
-    const sent = (await lastChat(family)).toolExchange?.results[0]?.text ?? '';
-    assert.match(sent, /^Screenshot taken\. \[BYOK: the tool returned an image \(image\/png\), which is not sent/);
-    assert.match(sent, /\{\s*"width":\s*1\s*\}/, 'JSON data is sent as text');
-    assert.match(sent, /prompt-tsx part, which is not sent/);
+    for (const family of [FAMILIES[0]!, FAMILIES[1]!]) {
+      const model = await lmModel(family, family.model);
+      await sim('reply', { text: '', toolCalls: [SCRIPTED[0]!], afterToolResult: { text: 'ok' } });
+      const ask = vscode.LanguageModelChatMessage.User('screenshot?');
+      const first = await drain(await model.sendRequest([ask], { tools: TOOLS }, token()));
+      const result = new vscode.LanguageModelToolResultPart(first.calls[0]!.callId, [
+        new vscode.LanguageModelTextPart('Screenshot taken. '),
+        DataPart.image(png, 'image/png'),
+        DataPart.json({ width: 1 }),
+        new vscode.LanguageModelPromptTsxPart({ node: {} }),
+      ]);
+      assert.equal((await drain(await model.sendRequest([ask, vscode.LanguageModelChatMessage.Assistant(first.calls), vscode.LanguageModelChatMessage.User([result])], { tools: TOOLS }, token()))).text, 'ok');
+      const exchange = (await lastChat(family)).toolExchange;
+      const sent = exchange?.results[0]?.text ?? '';
+      assert.match(sent, /^Screenshot taken\. \{\s*"width":\s*1\s*\}/, `${family.name}: text and JSON data are sent as text`);
+      assert.match(sent, /prompt-tsx part, which is not sent/, family.name);
+      assert.doesNotMatch(sent, /image \(image\/png\)/, `${family.name}: no note for an image that was sent`);
+      const pixel = `image/png:${png.length}`;
+      if (family.name === 'OpenAI') assert.deepEqual(exchange?.besideResults?.map((i) => i.split('|')[1]), [pixel], 'OpenAI: the image in a user message right after the results');
+      else assert.deepEqual(exchange?.results[0]?.images, [pixel], `${family.name}: the image inside the tool result`);
+    }
   });
 });

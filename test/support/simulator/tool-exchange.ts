@@ -12,6 +12,8 @@ export interface WireToolResult {
   name?: string;
   text: string;
   isError?: boolean;
+  /** Images inside the result itself (Anthropic, Bedrock), as "mime/type:decoded bytes". */
+  images?: string[];
 }
 
 export interface ToolExchange {
@@ -21,6 +23,11 @@ export interface ToolExchange {
   toolChoice?: unknown;
   /** Tool results in the request's last turn. */
   results: WireToolResult[];
+  /**
+   * Images sent beside the results rather than inside them, with the text line before each (OpenAI: a user
+   * message after the tool messages; Gemini: inlineData parts after the functionResponses), as "label|mime:bytes".
+   */
+  besideResults?: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -34,11 +41,38 @@ function textOf(v: unknown): string {
   return arr(v).map((b) => str(obj(b)?.text) ?? '').join('');
 }
 
+const b64Bytes = (data: string): number => Buffer.from(data, 'base64').length;
+
+/** Images in a list of content blocks/parts, each with the text that came right before it. */
+function labelledImages(blocks: (Json | undefined)[], image: (b: Json) => string | undefined): string[] {
+  const out: string[] = [];
+  let label = '';
+  for (const b of blocks) {
+    if (!b) continue;
+    const found = image(b);
+    if (found) out.push(`${label}|${found}`);
+    else if (typeof b.text === 'string') label = b.text;
+  }
+  return out;
+}
+
 function openai(body: Json): ToolExchange {
   const messages = arr(body.messages).map(obj);
+  // Tool messages take only text: images a tool returned come in one user message right after them.
+  let lastTool = messages.length - 1;
+  let besideResults: string[] | undefined;
+  const trailing = messages.at(-1);
+  if (trailing?.role === 'user' && messages.at(-2)?.role === 'tool' && Array.isArray(trailing.content)) {
+    besideResults = labelledImages(arr(trailing.content).map(obj), (b) => {
+      const url = str(obj(b.image_url)?.url);
+      const m = url ? /^data:([^;]+);base64,(.*)$/.exec(url) : null;
+      return m ? `${m[1]}:${b64Bytes(m[2]!)}` : undefined;
+    });
+    lastTool--;
+  }
   // The last turn's results: the tool messages after the last non-tool message.
   const results: WireToolResult[] = [];
-  for (let i = messages.length - 1; i >= 0 && messages[i]?.role === 'tool'; i--) {
+  for (let i = lastTool; i >= 0 && messages[i]?.role === 'tool'; i--) {
     const m = messages[i]!;
     const id = str(m.tool_call_id);
     if (id) results.unshift({ id, text: textOf(m.content) });
@@ -47,6 +81,7 @@ function openai(body: Json): ToolExchange {
     tools: arr(body.tools).map((t) => str(obj(obj(t)?.function)?.name) ?? ''),
     ...(body.tool_choice !== undefined ? { toolChoice: body.tool_choice } : {}),
     results,
+    ...(besideResults ? { besideResults } : {}),
   };
 }
 
@@ -54,7 +89,11 @@ function anthropic(body: Json): ToolExchange {
   const last = obj(arr(body.messages).at(-1));
   const results = last?.role === 'user'
     ? arr(last.content).map(obj).filter((b) => b?.type === 'tool_result' && str(b.tool_use_id))
-      .map((b) => ({ id: str(b!.tool_use_id)!, text: textOf(b!.content), ...(b!.is_error === true ? { isError: true } : {}) }))
+      .map((b) => {
+        const images = arr(b!.content).map((c) => obj(obj(c)?.source)).filter((src) => src?.type === 'base64')
+          .map((src) => `${str(src!.media_type)}:${b64Bytes(str(src!.data) ?? '')}`);
+        return { id: str(b!.tool_use_id)!, text: textOf(b!.content), ...(b!.is_error === true ? { isError: true } : {}), ...(images.length ? { images } : {}) };
+      })
     : [];
   return {
     tools: arr(body.tools).map((t) => str(obj(t)?.name) ?? ''),
@@ -74,10 +113,17 @@ function gemini(body: Json): ToolExchange {
       })
     : [];
   const mode = obj(obj(body.toolConfig)?.functionCallingConfig)?.mode;
+  const besideResults = last?.role === 'user' && results.length
+    ? labelledImages(arr(last.parts).map(obj), (p) => {
+      const inline = obj(p.inlineData);
+      return inline ? `${str(inline.mimeType)}:${b64Bytes(str(inline.data) ?? '')}` : undefined;
+    })
+    : [];
   return {
     tools: arr(body.tools).flatMap((t) => arr(obj(t)?.functionDeclarations).map((d) => str(obj(d)?.name) ?? '')),
     ...(mode !== undefined ? { toolChoice: mode } : {}),
     results,
+    ...(besideResults.length ? { besideResults } : {}),
   };
 }
 
@@ -85,7 +131,12 @@ function bedrock(body: Json): ToolExchange {
   const last = obj(arr(body.messages).at(-1));
   const results = last?.role === 'user'
     ? arr(last.content).map((b) => obj(obj(b)?.toolResult)).filter((r) => r && str(r.toolUseId))
-      .map((r) => ({ id: str(r!.toolUseId)!, text: textOf(r!.content), ...(r!.status === 'error' ? { isError: true } : {}) }))
+      .map((r) => {
+        // The SDK sends image bytes as base64 on the wire.
+        const images = arr(r!.content).map((c) => obj(obj(c)?.image)).filter(Boolean)
+          .map((img) => `image/${str(img!.format)}:${b64Bytes(str(obj(img!.source)?.bytes) ?? '')}`);
+        return { id: str(r!.toolUseId)!, text: textOf(r!.content), ...(r!.status === 'error' ? { isError: true } : {}), ...(images.length ? { images } : {}) };
+      })
     : [];
   const config = obj(body.toolConfig);
   return {

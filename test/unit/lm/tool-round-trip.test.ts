@@ -7,6 +7,7 @@ import { createAdapter } from '../../../src/core/providers/registry';
 import type { ChatMessage, ChatRequest, Connection, StreamPart, ToolCall } from '../../../src/core/providers/types';
 import { createSimulator, type ProviderSimulator } from '../../support/simulator';
 import type { ToolExchange } from '../../support/simulator/tool-exchange';
+import { PIXEL_PNG } from './tool-result.test';
 
 interface Family {
   name: string;
@@ -17,13 +18,15 @@ interface Family {
   auto: unknown;
   /** Whether the wire carries the model's call ids (Gemini's does not: we make them up). */
   wireIds: boolean;
+  /** Whether a tool's images go inside its result block (else right after the results, labelled). */
+  imagesInResult: boolean;
 }
 
 const FAMILIES: Family[] = [
-  { name: 'openai', connection: (sim) => ({ presetId: 'openai', baseUrl: `${sim.url}/v1`, apiKey: 'sk-sim-tools-1', maxRetries: 0 }), path: '/chat/completions', required: 'required', auto: 'auto', wireIds: true },
-  { name: 'anthropic', connection: (sim) => ({ presetId: 'anthropic', baseUrl: `${sim.url}/anthropic`, apiKey: 'sk-ant-sim-tools-1', maxRetries: 0 }), path: '/v1/messages', required: { type: 'any' }, auto: undefined, wireIds: true },
-  { name: 'gemini', connection: (sim) => ({ presetId: 'gemini', baseUrl: sim.url, apiKey: 'AIzaSim-tools-1', maxRetries: 0 }), path: ':streamGenerateContent', required: 'ANY', auto: undefined, wireIds: false },
-  { name: 'bedrock', connection: (sim) => ({ presetId: 'bedrock', baseUrl: sim.url, apiKey: 'ABSKc2ltLXRvb2xz', bedrock: { region: 'us-east-1' }, maxRetries: 0 }), path: '/converse-stream', required: { any: {} }, auto: undefined, wireIds: true },
+  { name: 'openai', connection: (sim) => ({ presetId: 'openai', baseUrl: `${sim.url}/v1`, apiKey: 'sk-sim-tools-1', maxRetries: 0 }), path: '/chat/completions', required: 'required', auto: 'auto', wireIds: true, imagesInResult: false },
+  { name: 'anthropic', connection: (sim) => ({ presetId: 'anthropic', baseUrl: `${sim.url}/anthropic`, apiKey: 'sk-ant-sim-tools-1', maxRetries: 0 }), path: '/v1/messages', required: { type: 'any' }, auto: undefined, wireIds: true, imagesInResult: true },
+  { name: 'gemini', connection: (sim) => ({ presetId: 'gemini', baseUrl: sim.url, apiKey: 'AIzaSim-tools-1', maxRetries: 0 }), path: ':streamGenerateContent', required: 'ANY', auto: undefined, wireIds: false, imagesInResult: false },
+  { name: 'bedrock', connection: (sim) => ({ presetId: 'bedrock', baseUrl: sim.url, apiKey: 'ABSKc2ltLXRvb2xz', bedrock: { region: 'us-east-1' }, maxRetries: 0 }), path: '/converse-stream', required: { any: {} }, auto: undefined, wireIds: true, imagesInResult: true },
 ];
 
 const TOOLS = [
@@ -98,6 +101,31 @@ describe('LM API tool round trip, per family', () => {
         assert.deepEqual(results.map((r) => r.text), ['21°C, sunny', 'hello']);
         if (family.wireIds) assert.deepEqual(results.map((r) => r.id), ['call_w1', 'call_r2'], 'each result names its call');
         else assert.deepEqual(results.map((r) => r.name), ['get_weather', 'read_file'], 'each result names its function (Gemini matches by name)');
+      });
+
+      it('sends the images a tool returned to the model in the family\'s shape, with the text result', async () => {
+        sim.setReply({ text: '', toolCalls: SCRIPTED, afterToolResult: { text: 'I see a red pixel.' } });
+        const adapter = createAdapter(family.connection(sim));
+        const ask: ChatMessage = { role: 'user', content: [{ type: 'text', text: 'weather and file?' }] };
+        const first = callsOf(await drain(adapter.stream({ model: 'sim-model-1', messages: [ask], tools: TOOLS }, new AbortController().signal)));
+        const png = { type: 'image' as const, mimeType: 'image/png', dataBase64: PIXEL_PNG.toString('base64') };
+        const history: ChatMessage[] = [
+          ask,
+          { role: 'assistant', content: [], toolCalls: first },
+          { role: 'tool', toolCallId: first[0]!.id, toolName: first[0]!.name, content: '21°C, sunny', images: [png] },
+          { role: 'tool', toolCallId: first[1]!.id, toolName: first[1]!.name, content: 'hello' },
+        ];
+        const second = await drain(adapter.stream({ model: 'sim-model-1', messages: history, tools: TOOLS }, new AbortController().signal));
+        assert.equal(textOf(second), 'I see a red pixel.', 'the model answered the results');
+        const exchange = exchangeOf();
+        assert.equal(exchange.results.length, 2, 'both results are on the wire as results');
+        assert.match(exchange.results[0]!.text, /^21°C, sunny/);
+        const pixel = `image/png:${PIXEL_PNG.length}`;
+        if (family.imagesInResult) {
+          assert.deepEqual(exchange.results.map((r) => r.images), [[pixel], undefined], 'the image inside the first tool\'s result, whole');
+        } else {
+          assert.deepEqual(exchange.besideResults, [`Image returned by the tool get_weather${family.name === 'openai' ? ' (call_w1)' : ''}:|${pixel}`], 'the image right after the results, labelled with its tool');
+        }
       });
     });
   }

@@ -58,7 +58,10 @@ function toTurn(message: ChatMessage, recall: (callId: string) => SignedThinking
       const result: ToolResultBlockParam = {
         type: 'tool_result',
         tool_use_id: wireToolId(message.toolCallId, ANTHROPIC_TOOL_IDS),
-        ...(message.content.trim() ? { content: message.content } : {}),
+        // A tool's images go inside its result, where Claude reads them as what the tool returned.
+        ...(message.images?.length
+          ? { content: [...(message.content.trim() ? [{ type: 'text' as const, text: message.content }] : []), ...contentBlocks(message.images) as ImageBlockParam[]] }
+          : message.content.trim() ? { content: message.content } : {}),
         ...(message.isError ? { is_error: true } : {}),
       };
       return { role: 'user', blocks: [result] };

@@ -46,9 +46,11 @@ export function convertMessages(messages: readonly ChatMessage[], opts: ConvertO
       case 'tool': {
         // An empty text block is refused, and an empty tool result reads as a failure to some models.
         const text = m.content || '(no output)';
-        push('user', [opts.toolsDeclared
-          ? { toolResult: { toolUseId: wireToolId(m.toolCallId, BEDROCK_TOOL_IDS), content: [{ text }], status: m.isError ? 'error' : 'success' } }
-          : { text: `[tool ${m.toolName} ${m.isError ? 'failed' : 'returned'}: ${text}]` }]);
+        // A tool's images go inside its toolResult (Converse takes image blocks there), or beside the note.
+        const images = (m.images ?? []).flatMap((image) => convertPart(image, opts.provider) ?? []);
+        push('user', opts.toolsDeclared
+          ? [{ toolResult: { toolUseId: wireToolId(m.toolCallId, BEDROCK_TOOL_IDS), content: [{ text }, ...images.map((b) => ({ image: b.image! }))], status: m.isError ? 'error' : 'success' } }]
+          : [{ text: `[tool ${m.toolName} ${m.isError ? 'failed' : 'returned'}: ${text}]` }, ...images]);
         break;
       }
     }

@@ -58,8 +58,12 @@ function toContent(message: ChatMessage, recallSignature: (callId: string) => st
       const parts = calls.map((c, i) => callPart(c, recallSignature(c.id) ?? (i === 0 ? SKIP_SIGNATURE : undefined)));
       return { role: 'model', parts: [...contentParts(message.content), ...parts] };
     }
-    case 'tool':
-      return { role: 'user', parts: [responsePart(message.toolCallId, message.toolName, message.content, !!message.isError)] };
+    case 'tool': {
+      // A tool's images follow the responses in the same user turn (closeCalls keeps every response first),
+      // each introduced by a line naming the tool, since a functionResponse itself carries only JSON here.
+      const images = message.images?.length ? [{ text: `Image${message.images.length > 1 ? 's' : ''} returned by the tool ${message.toolName}:` }, ...contentParts(message.images)] : [];
+      return { role: 'user', parts: [responsePart(message.toolCallId, message.toolName, message.content, !!message.isError), ...images] };
+    }
   }
 }
 

@@ -25,7 +25,8 @@ function userContent(parts: ContentPart[]): string | ChatCompletionContentPart[]
 export function convertMessages(system: string | undefined, messages: ChatMessage[]): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = [];
   if (system) out.push({ role: 'system', content: system });
-  for (const m of messages) {
+  let pendingImages: ContentPart[] = [];
+  for (const [i, m] of messages.entries()) {
     switch (m.role) {
       case 'user':
         out.push({ role: 'user', content: userContent(m.content) });
@@ -43,10 +44,19 @@ export function convertMessages(system: string | undefined, messages: ChatMessag
         }
         break;
       }
-      case 'tool':
+      case 'tool': {
         // There is no error flag for tool results here; saying so in the text lets the model react.
-        out.push({ role: 'tool', tool_call_id: wireToolId(m.toolCallId, OPENAI_TOOL_IDS), content: m.isError ? `Error: ${m.content}` : m.content });
+        const images = m.images ?? [];
+        const note = images.length ? `\n[${images.length === 1 ? 'An image' : `${images.length} images`} from this result follow${images.length === 1 ? 's' : ''} in the next message.]` : '';
+        out.push({ role: 'tool', tool_call_id: wireToolId(m.toolCallId, OPENAI_TOOL_IDS), content: `${m.isError ? `Error: ${m.content}` : m.content}${note}` });
+        if (images.length) pendingImages.push({ type: 'text', text: `Image${images.length > 1 ? 's' : ''} returned by the tool ${m.toolName} (${wireToolId(m.toolCallId, OPENAI_TOOL_IDS)}):` }, ...images);
+        // Tool messages only take text: a tool's images go in one user message right after the results.
+        if (pendingImages.length && messages[i + 1]?.role !== 'tool') {
+          out.push({ role: 'user', content: userContent(pendingImages) });
+          pendingImages = [];
+        }
         break;
+      }
     }
   }
   return out;
