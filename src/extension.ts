@@ -25,6 +25,8 @@ export interface ByokApi {
 }
 
 export interface FirstUse {
+  /** When the first use began (performance.now() in the extension host). */
+  at: number;
   requireMs: number;
   createMs: number;
   totalMs: number;
@@ -72,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     const instance = m.createApp({ context: view, log, version, statusBar }, context.secrets);
     context.subscriptions.push(instance);
     const ready = performance.now();
-    firstUse = { requireMs: t - firstCall, createMs: ready - t, totalMs: ready - firstCall, cache: loaded.outcome, services: instance.created() };
+    firstUse = { at: firstCall, requireMs: t - firstCall, createMs: ready - t, totalMs: ready - firstCall, cache: loaded.outcome, services: instance.created() };
     log.info(`BYOK services ready in ${(ready - t).toFixed(1)} ms (${firstUse.totalMs.toFixed(1)} ms from the first use; code cache: ${loaded.outcome})`);
     if (loaded.outcome !== 'used' && loaded.outcome !== 'off') {
       const timer = setTimeout(() => {
