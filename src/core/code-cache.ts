@@ -118,6 +118,9 @@ function writeCache(dir: string, key: string, data: Buffer): void {
   writeFileSync(temp, data);
   renameSync(temp, join(dir, name));
   for (const old of readdirSync(dir)) {
-    if (old !== name && old.startsWith(PREFIX)) rmSync(join(dir, old), { force: true });
+    if (old === name || !old.startsWith(PREFIX)) continue;
+    // Another window may be writing its own temporary file right now: only one left behind (a crash) goes.
+    const leftover = old.endsWith('.tmp') && Date.now() - statSync(join(dir, old)).mtimeMs > 60_000;
+    if (old.endsWith(SUFFIX) || leftover) rmSync(join(dir, old), { force: true });
   }
 }

@@ -108,6 +108,24 @@ describe('code cache for dist/app.js (V8 data, keyed, never trusted blindly)', (
     delete require.cache[file];
   });
 
+  it('saving keeps another window\'s temporary file being written, and drops one left behind by a crash', () => {
+    const { file, cacheDir } = make();
+    load(file, cacheDir).save();
+    const writing = join(cacheDir, 'v8-0123456789abcdef-0123456789abcdef.bin.999.tmp');
+    const crashed = join(cacheDir, 'v8-fedcba9876543210-fedcba9876543210.bin.998.tmp');
+    writeFileSync(writing, 'half');
+    writeFileSync(crashed, 'half');
+    const old = new Date(Date.now() - 5 * 60_000);
+    utimesSync(crashed, old, old);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('42', '44'));
+    load(file, cacheDir).save();
+    const left = cacheFiles(cacheDir);
+    assert.ok(left.includes('v8-0123456789abcdef-0123456789abcdef.bin.999.tmp'), 'a file being written by another window stays');
+    assert.ok(!left.includes('v8-fedcba9876543210-fedcba9876543210.bin.998.tmp'), 'a crashed write is cleaned up');
+    assert.equal(left.filter((f) => f.endsWith('.bin')).length, 1);
+    delete require.cache[file];
+  });
+
   it('an unwritable cache folder: the file loads and save reports the error instead of throwing; no folder means no cache', () => {
     const { file, dir } = make();
     const blocked = join(dir, 'not-a-folder');
