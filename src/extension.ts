@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
       return loadWithCodeCache<typeof AppModule>(appPath, { dir: cacheDir, version });
     } catch (e) {
       // Whatever went wrong with the cached load, a plain require still starts the app (and says so if it cannot).
-      log.warn(`BYOK: loading the app through the code cache failed (${e instanceof Error ? e.message : String(e)}); loading it plainly`);
+      log.warn(`BYOK code cache: ${String(e)}`);
       return { exports: createRequire(appPath)(appPath) as typeof AppModule, outcome: 'off', save: () => ({ written: false }) };
     }
   };
@@ -79,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     if (loaded.outcome !== 'used' && loaded.outcome !== 'off') {
       const timer = setTimeout(() => {
         saved = loaded.save();
-        if (saved.error) log.info(`BYOK: the code cache was not written (${saved.error}); the next window compiles dist/app.js as usual`);
+        if (saved.error) log.info(`BYOK code cache not written: ${saved.error}`);
       }, CODE_CACHE_DELAY_MS);
       context.subscriptions.push({ dispose: () => clearTimeout(timer) });
     }

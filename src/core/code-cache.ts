@@ -8,8 +8,8 @@
 // foreign or damaged one, V8 refusing it, an unwritable folder) falls back to a plain compile.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { createRequire, Module } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /** What happened to the cache on this load. */
@@ -39,7 +39,7 @@ const hash = (data: string | Uint8Array, length = 16): string => createHash('sha
 /** The part of the cache file's name that says which file, build and runtime the data belongs to. */
 export function cacheKey(file: string, source: string, version: string): string {
   const { size, mtimeMs } = statSync(file);
-  return hash([version, process.version, process.arch, basename(file), size, Math.trunc(mtimeMs), hash(source, 64)].join('\n'));
+  return hash([version, process.version, process.arch, size, Math.trunc(mtimeMs), hash(source, 64)].join('\n'));
 }
 
 /** Requires `file` as Node would (module.exports, a require that resolves from its folder), through the cache. */
@@ -64,14 +64,14 @@ export function loadWithCodeCache<T>(file: string, options: CodeCacheOptions): C
   const wrapper = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
   const script = new Script(wrapper, { filename: options.scriptName ?? file, ...(found ? { cachedData: found } : {}) });
   if (found) outcome = script.cachedDataRejected === true ? 'rejected' : 'used';
+  // Its require is made for its path (below), so it resolves like Node's own and VS Code hands it this extension's API.
   const module = new Module(file);
   module.filename = file;
-  (module as { paths: string[] }).paths = (Module as unknown as { _nodeModulePaths(from: string): string[] })._nodeModulePaths(dirname(file));
   const compiled = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
   // In require.cache like any required module: the same file required elsewhere is this instance.
   require.cache[file] = module;
   try {
-    compiled.call(module.exports, module.exports, Module.createRequire(file), module, file, dirname(file));
+    compiled.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   } catch (e) {
     delete require.cache[file];
     throw e;
