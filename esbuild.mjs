@@ -1,11 +1,14 @@
 // Builds the extension (node/cjs), the webview (browser) and one lazily-required chunk per provider SDK.
-// Usage: node esbuild.mjs [--production] [--watch]
+// Usage: node esbuild.mjs [--production [--sourcemap]] [--watch]
 import * as esbuild from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { O200K_RANKS_FILE, o200kRanksBrotli } from './test/support/rig/o200k-ranks.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// The host tests run the production bundles (what users get, so their figures are the shipped code's) with
+// linked source maps, so a failure still names source lines; the VSIX ships no maps (.vscodeignore).
+const sourcemap = !production || process.argv.includes('--sourcemap');
 
 // Provider SDKs are heavy (openai ~1 MB, the AWS SDK more). Each becomes its own file in dist/sdk/,
 // required only on first use, so activation stays instant. A *static* import of one from extension
@@ -80,7 +83,7 @@ const lazySdkPlugin = lazyPlugin(sdkPaths);
 const common = {
   bundle: true,
   minify: production,
-  sourcemap: production ? false : 'linked',
+  sourcemap: sourcemap ? 'linked' : false,
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
@@ -159,5 +162,5 @@ if (watch) {
 } else {
   const started = Date.now();
   await Promise.all(builds.map((options) => esbuild.build(options)));
-  console.log(`esbuild: built ${production ? 'production' : 'development'} bundles in ${Date.now() - started} ms`);
+  console.log(`esbuild: built ${production ? 'production' : 'development'} bundles${production && sourcemap ? ' (with source maps)' : ''} in ${Date.now() - started} ms`);
 }

@@ -1,8 +1,12 @@
 // Composition root and bootstrap. Activation only registers contributions; the app (zod, the core,
 // feature services) is required on first use, and provider SDKs later still, when a request needs one.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { loadWithCodeCache, type CachedLoad, type CodeCacheOutcome } from './core/code-cache';
 import { INLINE_SCHEMES } from './core/inline/gates';
 import type { App } from './vscode/app';
+import type * as AppModule from './vscode/app';
 import { DiagnosticActions } from './vscode/edit/diagnostic-actions';
 import { apiFor } from './vscode/keys/exported-api';
 import { ModelStatusBar } from './vscode/status/status-bar';
@@ -15,8 +19,25 @@ export interface ByokApi {
   /** The handler VS Code calls with byok.byok links (OAuth callbacks): host tests hand callbacks to it as VS Code does. */
   readonly uriHandler?: vscode.UriHandler;
   /** The first use: from the first call that needed the app to its services being ready (host tests print it). */
-  firstUse?(): { requireMs: number; createMs: number; totalMs: number } | undefined;
+  firstUse?(): FirstUse | undefined;
+  /** The V8 code cache of dist/app.js: where it lives and whether this window's first use wrote it. */
+  codeCache?(): { dir: string | undefined; saved?: { written: boolean; error?: string } };
 }
+
+export interface FirstUse {
+  /** When the first use began (performance.now() in the extension host). */
+  at: number;
+  requireMs: number;
+  createMs: number;
+  totalMs: number;
+  /** Whether dist/app.js loaded from the V8 code cache ('used') or was compiled ('none' on the first use after an install or update). */
+  cache: CodeCacheOutcome;
+  /** The services created with the app (the others are created on first access). */
+  services: string[];
+}
+
+/** The code cache is written this long after the first use, off its path and once the first command's code has compiled. */
+const CODE_CACHE_DELAY_MS = 3_000;
 
 export function activate(context: vscode.ExtensionContext): ByokApi | undefined {
   const started = performance.now();
@@ -29,17 +50,39 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
   let lmWired = false;
 
   let loading: Promise<App> | undefined;
-  let firstUse: { requireMs: number; createMs: number; totalMs: number } | undefined;
+  let firstUse: FirstUse | undefined;
   let firstCall = 0;
-  const app = (): Promise<App> => (loading ??= (firstCall = performance.now(), import('./vscode/app')).then((m) => {
+  const appPath = join(context.extensionUri.fsPath, 'dist', 'app.js');
+  // Only a local folder can hold the cache (a web or virtual global storage cannot).
+  const cacheDir = context.globalStorageUri.scheme === 'file' ? join(context.globalStorageUri.fsPath, 'code-cache') : undefined;
+  let saved: { written: boolean; error?: string } | undefined;
+  const load = (): CachedLoad<typeof AppModule> => {
+    try {
+      return loadWithCodeCache<typeof AppModule>(appPath, { dir: cacheDir, version });
+    } catch (e) {
+      // Whatever went wrong with the cached load, a plain require still starts the app (and says so if it cannot).
+      log.warn(`BYOK code cache: ${String(e)}`);
+      return { exports: createRequire(appPath)(appPath) as typeof AppModule, outcome: 'off', save: () => ({ written: false }) };
+    }
+  };
+  const app = (): Promise<App> => (loading ??= (firstCall = performance.now(), Promise.resolve()).then(() => {
+    const loaded = load();
+    const m = loaded.exports;
     const t = performance.now();
     // The app keeps a view of the context without its SecretStorage, which only the key store receives.
     const view = { globalState: context.globalState, workspaceState: context.workspaceState, globalStorageUri: context.globalStorageUri, logUri: context.logUri, extensionUri: context.extensionUri };
     const instance = m.createApp({ context: view, log, version, statusBar }, context.secrets);
     context.subscriptions.push(instance);
     const ready = performance.now();
-    firstUse = { requireMs: t - firstCall, createMs: ready - t, totalMs: ready - firstCall };
-    log.info(`BYOK services ready in ${(ready - t).toFixed(1)} ms (${firstUse.totalMs.toFixed(1)} ms from the first use)`);
+    firstUse = { at: firstCall, requireMs: t - firstCall, createMs: ready - t, totalMs: ready - firstCall, cache: loaded.outcome, services: instance.created() };
+    log.info(`BYOK services ready in ${(ready - t).toFixed(1)} ms (${firstUse.totalMs.toFixed(1)} ms from the first use; code cache: ${loaded.outcome})`);
+    if (loaded.outcome !== 'used' && loaded.outcome !== 'off') {
+      const timer = setTimeout(() => {
+        saved = loaded.save();
+        if (saved.error) log.info(`BYOK code cache not written: ${saved.error}`);
+      }, CODE_CACHE_DELAY_MS);
+      context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+    }
     return instance;
   }));
   // OAuth callbacks (vscode://byok.byok/openrouter/callback/<state>); the app loads only when one arrives.
@@ -105,7 +148,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
 
   const activationMs = performance.now() - started;
   log.info(`BYOK ${version} activated in ${activationMs.toFixed(1)} ms`);
-  return apiFor(context.extensionMode, { activationMs, app, uriHandler, firstUse: () => firstUse });
+  return apiFor(context.extensionMode, { activationMs, app, uriHandler, firstUse: () => firstUse, codeCache: () => ({ dir: cacheDir, saved }) });
 }
 
 export function deactivate(): void {

@@ -2,6 +2,7 @@
 // types; the host validates every incoming message with zod because the webview is untrusted.
 // Keys never cross this boundary: the webview knows key *names* only.
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema';
 
 // ---------------------------------------------------------------- shared views (host -> webview)
 
@@ -124,50 +125,61 @@ export type HostMessage =
 // One schema per view: each host accepts only what its own view can post, and handles it with an
 // exhaustive switch, so a message the compiler knows about cannot be dropped by accident.
 
-const id = z.string().min(1).max(200);
-/** Conversation ids name files on disk: our own format only, never a path. */
-const conversationId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
-const text = z.string().max(1_000_000);
+// Built on the first message from a chat or compare view: the first use of BYOK is often not the chat
+// (a command, the LM API), and these are the most schemas of any module.
+const fields = lazySchema(() => {
+  const id = z.string().min(1).max(200);
+  /** Conversation ids name files on disk: our own format only, never a path. */
+  const conversationId = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
+  const text = z.string().max(1_000_000);
 
-/** What both views post: the handshake, the code-block toolbar, links and the few commands a button may run. */
-const sharedMessages = [
-  z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('copyCode'), code: text }),
-  z.object({ type: z.literal('insertCode'), code: text }),
-  z.object({ type: z.literal('openCodeInEditor'), code: text, language: z.string().max(50).regex(/^[\w+#.-]*$/) }),
-  z.object({ type: z.literal('openLink'), href: z.string().max(4000) }),
-  z.object({ type: z.literal('runCommand'), command: z.enum(['byok.addKey', 'byok.selectModel', 'byok.manageKeys', 'byok.compareModels']) }),
-] as const;
+  /** What both views post: the handshake, the code-block toolbar, links and the few commands a button may run. */
+  const sharedMessages = [
+    z.object({ type: z.literal('ready') }),
+    z.object({ type: z.literal('copyCode'), code: text }),
+    z.object({ type: z.literal('insertCode'), code: text }),
+    z.object({ type: z.literal('openCodeInEditor'), code: text, language: z.string().max(50).regex(/^[\w+#.-]*$/) }),
+    z.object({ type: z.literal('openLink'), href: z.string().max(4000) }),
+    z.object({ type: z.literal('runCommand'), command: z.enum(['byok.addKey', 'byok.selectModel', 'byok.manageKeys', 'byok.compareModels']) }),
+  ] as const;
+  return { id, conversationId, text, sharedMessages };
+});
 
-export const ChatWebviewMessage = z.discriminatedUnion('type', [
-  ...sharedMessages,
-  z.object({ type: z.literal('send'), text: text.min(1) }),
-  z.object({ type: z.literal('stop') }),
-  z.object({ type: z.literal('regenerate'), messageId: id }),
-  z.object({ type: z.literal('editAndResend'), messageId: id, text: text.min(1) }),
-  z.object({ type: z.literal('retry'), messageId: id }),
-  z.object({ type: z.literal('newChat') }),
-  z.object({ type: z.literal('listConversations'), query: z.string().max(500) }),
-  z.object({ type: z.literal('openConversation'), conversationId }),
-  z.object({ type: z.literal('deleteConversation'), conversationId }),
-  z.object({ type: z.literal('pickModel') }),
-  z.object({ type: z.literal('attach'), what: z.enum(['selection', 'activeFile', 'files']) }),
-  z.object({ type: z.literal('removeAttachment'), attachmentId: id }),
-  z.object({ type: z.literal('errorAction'), action: z.enum(['updateKey', 'chooseModel', 'retry', 'addKey', 'raiseBudget']), messageId: id.optional() }),
-  /** The composer's typed text, to count its tokens for the chosen model (debounced by the webview). */
-  z.object({ type: z.literal('countTokens'), text, seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
-]);
-export type ChatWebviewMessage = z.infer<typeof ChatWebviewMessage>;
+const ChatWebviewMessage = lazySchema(() => {
+  const { id, conversationId, text, sharedMessages } = fields();
+  return z.discriminatedUnion('type', [
+    ...sharedMessages,
+    z.object({ type: z.literal('send'), text: text.min(1) }),
+    z.object({ type: z.literal('stop') }),
+    z.object({ type: z.literal('regenerate'), messageId: id }),
+    z.object({ type: z.literal('editAndResend'), messageId: id, text: text.min(1) }),
+    z.object({ type: z.literal('retry'), messageId: id }),
+    z.object({ type: z.literal('newChat') }),
+    z.object({ type: z.literal('listConversations'), query: z.string().max(500) }),
+    z.object({ type: z.literal('openConversation'), conversationId }),
+    z.object({ type: z.literal('deleteConversation'), conversationId }),
+    z.object({ type: z.literal('pickModel') }),
+    z.object({ type: z.literal('attach'), what: z.enum(['selection', 'activeFile', 'files']) }),
+    z.object({ type: z.literal('removeAttachment'), attachmentId: id }),
+    z.object({ type: z.literal('errorAction'), action: z.enum(['updateKey', 'chooseModel', 'retry', 'addKey', 'raiseBudget']), messageId: id.optional() }),
+    /** The composer's typed text, to count its tokens for the chosen model (debounced by the webview). */
+    z.object({ type: z.literal('countTokens'), text, seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+  ]);
+});
+export type ChatWebviewMessage = z.infer<ReturnType<typeof ChatWebviewMessage>>;
 
-export const CompareWebviewMessage = z.discriminatedUnion('type', [
-  ...sharedMessages,
-  z.object({ type: z.literal('compareRun'), text: text.min(1), modelIds: z.array(id).min(2).max(4) }),
-  z.object({ type: z.literal('compareStop') }),
-  // An error card acts on its column (messageId is the column id). "Choose another model" stays in the
-  // webview: the model checkboxes are in the same panel, so it never reaches the host.
-  z.object({ type: z.literal('errorAction'), action: z.enum(['updateKey', 'retry', 'addKey', 'raiseBudget']), messageId: id }),
-]);
-export type CompareWebviewMessage = z.infer<typeof CompareWebviewMessage>;
+const CompareWebviewMessage = lazySchema(() => {
+  const { id, text, sharedMessages } = fields();
+  return z.discriminatedUnion('type', [
+    ...sharedMessages,
+    z.object({ type: z.literal('compareRun'), text: text.min(1), modelIds: z.array(id).min(2).max(4) }),
+    z.object({ type: z.literal('compareStop') }),
+    // An error card acts on its column (messageId is the column id). "Choose another model" stays in the
+    // webview: the model checkboxes are in the same panel, so it never reaches the host.
+    z.object({ type: z.literal('errorAction'), action: z.enum(['updateKey', 'retry', 'addKey', 'raiseBudget']), messageId: id }),
+  ]);
+});
+export type CompareWebviewMessage = z.infer<ReturnType<typeof CompareWebviewMessage>>;
 
 /** Anything a webview may post; the webview's shared code (code blocks, links) is typed against this. */
 export type WebviewMessage = ChatWebviewMessage | CompareWebviewMessage;
@@ -182,11 +194,11 @@ function parseWith<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
 }
 
 export function parseChatMessage(raw: unknown): Parsed<ChatWebviewMessage> {
-  return parseWith(ChatWebviewMessage, raw);
+  return parseWith(ChatWebviewMessage(), raw);
 }
 
 export function parseCompareMessage(raw: unknown): Parsed<CompareWebviewMessage> {
-  return parseWith(CompareWebviewMessage, raw);
+  return parseWith(CompareWebviewMessage(), raw);
 }
 
 /** Links from model output open only through the host, and only with these schemes. */

@@ -41,33 +41,31 @@ export interface AppContext {
 }
 
 export class App implements vscode.Disposable {
+  // Created with the app: what the first use of any feature needs, and what must run at startup (the status
+  // items, the walkthrough's context keys, budget notices, policy problems, the inline status item).
   readonly keys: KeyStore;
   readonly router: ChatRouter;
   readonly catalog: ModelCatalog;
   readonly selection: ModelSelection;
-  readonly picker: ModelPicker;
   readonly usage: UsageStore;
   readonly budget: BudgetController;
-  readonly usagePanel: UsagePanel;
-  readonly addKey: AddKeyCommand;
-  readonly manageKeys: ManageKeysCommand;
-  readonly openRouterSignIn: OpenRouterSignIn;
-  readonly lmProvider: ByokLanguageModelProvider;
-  readonly chatView: ChatViewProvider;
-  readonly chat: ChatSession;
-  readonly compare: ComparePanel;
-  readonly conversations: ConversationStore;
   readonly status: StatusController;
   readonly walkthrough: WalkthroughContext;
   readonly inline: InlineCompletions;
-  readonly edit: EditController;
-  readonly ask: AskAboutSelection;
+  private readonly globalState: SerialMemento;
   private readonly disposables: vscode.Disposable[] = [];
+  // Created on first access (the getters below): none of them has anything to do until its feature is used,
+  // and the first use (a command, the chat view, the LM API) should not wait for the others.
+  private readonly made: Partial<{
+    usagePanel: UsagePanel; addKey: AddKeyCommand; manageKeys: ManageKeysCommand; openRouterSignIn: OpenRouterSignIn;
+    lmProvider: ByokLanguageModelProvider; picker: ModelPicker; conversations: ConversationStore; chat: ChatSession;
+    chatView: ChatViewProvider; compare: ComparePanel; edit: EditController; ask: AskAboutSelection;
+  }> = {};
 
   constructor(readonly ctx: AppContext, secrets: vscode.SecretStorage) {
     const { context, log } = ctx;
     // Every store writes globalState through one queue: interleaved writes could otherwise lose one another.
-    const globalState = new SerialMemento(context.globalState);
+    const globalState = this.globalState = new SerialMemento(context.globalState);
     // The secret reader goes to the router and nowhere else.
     const { keys, connectionFor } = KeyStore.open(globalState, secrets, log);
     this.keys = keys;
@@ -86,20 +84,8 @@ export class App implements vscode.Disposable {
         void this.usage.record(record, pricingFor(presetId, modelId, listed));
       },
     });
-    this.usagePanel = new UsagePanel(context.extensionUri, this.usage, () => exportUsage(this.usage), log);
     this.catalog = new ModelCatalog(this.keys, this.router, globalState, log);
     this.selection = new ModelSelection(this.catalog, this.keys, globalState);
-    this.picker = new ModelPicker(this.catalog, this.selection, this.keys);
-    this.addKey = new AddKeyCommand(this.keys, this.catalog, routerPolicy.providerEnabled);
-    this.openRouterSignIn = new OpenRouterSignIn(this.addKey, this.keys, routerPolicy.providerEnabled, log);
-    this.manageKeys = new ManageKeysCommand(this.keys, this.catalog, this.router, this.addKey, routerPolicy.providerEnabled);
-    this.lmProvider = new ByokLanguageModelProvider(this.catalog, this.router);
-    this.conversations = new ConversationStore(join(context.globalStorageUri.fsPath, 'conversations'));
-    this.chat = new ChatSession({ store: this.conversations, router: this.router, selection: this.selection, keys: this.keys, windowState: context.workspaceState, log });
-    this.chatView = new ChatViewProvider(context.extensionUri, ctx.version, log, this.chat, this.picker);
-    this.compare = new ComparePanel(context.extensionUri, ctx.version, this.catalog, this.router, log);
-    this.edit = new EditController({ router: this.router, selection: this.selection, state: globalState, log });
-    this.ask = new AskAboutSelection(this.chat);
     this.walkthrough = new WalkthroughContext(this.keys, this.selection);
     this.status = new StatusController(ctx.statusBar, { selection: this.selection, catalog: this.catalog, keys: this.keys, usage: this.usage, monthLine: () => this.budget.tooltipLine() });
     // Today's inline requests and cost, from the usage ledger (every window's rows), for the inline status item.
@@ -109,16 +95,84 @@ export class App implements vscode.Disposable {
     } };
     this.inline = new InlineCompletions({ router: this.router, selection: this.selection, keys: this.keys, usage: inlineToday, globalState, log });
     this.disposables.push(
-      this.keys, this.openRouterSignIn, this.usage, this.budget, this.usagePanel, this.catalog, this.selection, this.chatView, this.chat, this.compare, this.status, this.walkthrough, this.inline, this.edit,
+      this.keys, this.usage, this.budget, this.catalog, this.selection, this.status, this.walkthrough, this.inline,
       this.catalog.onDidChange(() => this.inline.refresh()),
       new PolicyProblemReporter(log),
-      // The chat header shows the model and whether keys exist: keep it current.
-      this.selection.onDidChange(() => void this.chat.sendState()),
-      this.catalog.onDidChange(() => void this.chat.sendState()),
       // A new secret or host is picked up on the next request (the router compares connections); a removed
       // key's adapter is dropped. A check result must not drop an adapter: it holds thinking signatures mid tool loop.
       this.keys.onDidChange(({ keyId, change }) => { if (keyId && change === 'removed') this.router.invalidate(keyId); }),
     );
+  }
+
+  /** Creates a service on first access, once; a disposable one is disposed with the app. */
+  private once<K extends keyof App['made'], T extends NonNullable<App['made'][K]>>(name: K, make: () => T): T {
+    const existing = this.made[name] as T | undefined;
+    if (existing) return existing;
+    const made = make();
+    this.made[name] = made;
+    if ('dispose' in made && typeof made.dispose === 'function') this.disposables.push(made);
+    return made;
+  }
+
+  get usagePanel(): UsagePanel {
+    return this.once('usagePanel', () => new UsagePanel(this.ctx.context.extensionUri, this.usage, () => exportUsage(this.usage), this.ctx.log));
+  }
+
+  get addKey(): AddKeyCommand {
+    return this.once('addKey', () => new AddKeyCommand(this.keys, this.catalog, routerPolicy.providerEnabled));
+  }
+
+  get openRouterSignIn(): OpenRouterSignIn {
+    return this.once('openRouterSignIn', () => new OpenRouterSignIn(this.addKey, this.keys, routerPolicy.providerEnabled, this.ctx.log));
+  }
+
+  get manageKeys(): ManageKeysCommand {
+    return this.once('manageKeys', () => new ManageKeysCommand(this.keys, this.catalog, this.router, this.addKey, routerPolicy.providerEnabled));
+  }
+
+  get lmProvider(): ByokLanguageModelProvider {
+    return this.once('lmProvider', () => new ByokLanguageModelProvider(this.catalog, this.router));
+  }
+
+  get picker(): ModelPicker {
+    return this.once('picker', () => new ModelPicker(this.catalog, this.selection, this.keys));
+  }
+
+  get conversations(): ConversationStore {
+    return this.once('conversations', () => new ConversationStore(join(this.ctx.context.globalStorageUri.fsPath, 'conversations')));
+  }
+
+  get chat(): ChatSession {
+    return this.once('chat', () => {
+      const chat = new ChatSession({ store: this.conversations, router: this.router, selection: this.selection, keys: this.keys, windowState: this.ctx.context.workspaceState, log: this.ctx.log });
+      // The chat header shows the model and whether keys exist: keep it current.
+      this.disposables.push(
+        this.selection.onDidChange(() => void chat.sendState()),
+        this.catalog.onDidChange(() => void chat.sendState()),
+      );
+      return chat;
+    });
+  }
+
+  get chatView(): ChatViewProvider {
+    return this.once('chatView', () => new ChatViewProvider(this.ctx.context.extensionUri, this.ctx.version, this.ctx.log, this.chat, this.picker));
+  }
+
+  get compare(): ComparePanel {
+    return this.once('compare', () => new ComparePanel(this.ctx.context.extensionUri, this.ctx.version, this.catalog, this.router, this.ctx.log));
+  }
+
+  get edit(): EditController {
+    return this.once('edit', () => new EditController({ router: this.router, selection: this.selection, state: this.globalState, log: this.ctx.log }));
+  }
+
+  get ask(): AskAboutSelection {
+    return this.once('ask', () => new AskAboutSelection(this.chat));
+  }
+
+  /** Which of the services above exist yet (the host tests check that the first use creates only what it needs). */
+  created(): string[] {
+    return Object.keys(this.made);
   }
 
   /** BYOK: Export Usage (a Uri argument skips the save dialog). */

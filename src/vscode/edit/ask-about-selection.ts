@@ -7,15 +7,17 @@
 import * as vscode from 'vscode';
 import * as z from 'zod';
 import { enclosingBlock } from '../../core/edit/scope';
+import { lazySchema } from '../../core/lazy-schema';
 import type { ChatSession } from '../chat/chat-session';
 import { linesAttachment } from '../chat/context';
 
-const AskArgs = z.object({
+// Built on the first Ask About Selection.
+const AskArgs = lazySchema(() => z.object({
   question: z.string().optional(),
   uri: z.string().optional(),
   startLine: z.number().int().min(0).optional(),
   endLine: z.number().int().min(0).optional(),
-}).strict();
+}).strict());
 
 export class AskAboutSelection {
   /** Replaced by host tests (no input box there). */
@@ -31,7 +33,7 @@ export class AskAboutSelection {
   /** `arg`: a Uri from the editor context menu, AskArgs from a code action, nothing from the palette. */
   async ask(arg?: unknown): Promise<void> {
     const fromMenu = arg instanceof vscode.Uri;
-    const parsed = AskArgs.safeParse(fromMenu || arg === undefined ? {} : arg);
+    const parsed = AskArgs().safeParse(fromMenu || arg === undefined ? {} : arg);
     const args = parsed.success ? parsed.data : {};
     const attachment = this.attachment(args);
     if (typeof attachment === 'string') { void vscode.window.showInformationMessage(attachment); return; }
@@ -57,7 +59,7 @@ export class AskAboutSelection {
     await this.chat.addAttachments([attachment]);
   }
 
-  private attachment(args: z.infer<typeof AskArgs>): ReturnType<typeof linesAttachment> | string {
+  private attachment(args: z.infer<ReturnType<typeof AskArgs>>): ReturnType<typeof linesAttachment> | string {
     const editor = vscode.window.activeTextEditor;
     const doc = args.uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === args.uri) : editor?.document;
     if (!doc) return 'Open a file and select some code first.';

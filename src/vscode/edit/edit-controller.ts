@@ -18,6 +18,7 @@ import { ProposalState, type PlacedHunk } from '../../core/edit/proposal-state';
 import { editCutOff, parseEditReply, streamingCode } from '../../core/edit/reply';
 import { enclosingBlock } from '../../core/edit/scope';
 import { isProviderError } from '../../core/errors';
+import { lazySchema } from '../../core/lazy-schema';
 import type { Usage } from '../../core/providers/types';
 import type { ChatRouter } from '../../core/routing/chat-router';
 import type { ByokModel } from '../models/model-catalog';
@@ -27,15 +28,15 @@ import { EditDiffContent } from './diff-view';
 import { editModel } from './edit-model';
 import { askInstruction, recentInstructions, rememberInstruction } from './instructions';
 
-/** What `byok.editSelection` accepts from code actions and automation (checked: commands are a boundary). */
-const EditArgs = z.object({
+/** What `byok.editSelection` accepts from code actions and automation (checked: commands are a boundary). Built on first use. */
+const EditArgs = lazySchema(() => z.object({
   instruction: z.string().optional(),
   prefill: z.string().optional(),
   uri: z.string().optional(),
   startLine: z.number().int().min(0).optional(),
   endLine: z.number().int().min(0).optional(),
-}).strict();
-export type EditArgs = z.infer<typeof EditArgs>;
+}).strict());
+export type EditArgs = z.infer<ReturnType<typeof EditArgs>>;
 
 export type PendingChoice = 'accept' | 'reject' | 'keep';
 
@@ -101,7 +102,7 @@ export class EditController implements vscode.Disposable {
   }
 
   async editSelection(rawArgs?: unknown): Promise<void> {
-    const parsedArgs = EditArgs.safeParse(rawArgs ?? {});
+    const parsedArgs = EditArgs().safeParse(rawArgs ?? {});
     // The editor context menu passes the file's URI: not arguments of ours.
     const args: EditArgs = parsedArgs.success ? parsedArgs.data : {};
     const editor = await this.targetEditor(args);

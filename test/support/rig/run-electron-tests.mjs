@@ -7,7 +7,7 @@ import { runTests } from '@vscode/test-electron';
 import { repoRoot, tempDir } from './code-server.mjs';
 import { startSimulatorProcess } from './simulator-process.mjs';
 
-execFileSync('node', ['esbuild.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+execFileSync('node', ['esbuild.mjs', '--production', '--sourcemap'], { cwd: repoRoot, stdio: 'inherit' });
 execFileSync('node', ['test/support/build-tests.mjs', 'host'], { cwd: repoRoot, stdio: 'inherit' });
 const workspace = tempDir('workspace');
 writeFileSync(join(workspace, 'hello.ts'), 'export const hello = (name: string) => `Hello, ${name}`;\n');

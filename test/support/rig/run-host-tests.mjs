@@ -5,13 +5,15 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { launchBrowser } from './browser.mjs';
 import { repoRoot, startCodeServer, tempDir } from './code-server.mjs';
+import { mapStack } from './map-stack.mjs';
 import { startSimulatorProcess } from './simulator-process.mjs';
 
 import { format } from 'node:util';
 /** The extension host forwards console calls unformatted (mocha logs with %s/%d): format them here. */
 const formatLog = (args) => format(...args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))));
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: repoRoot, stdio: 'inherit' });
-run('node', ['esbuild.mjs']);
+// The production bundles, as users get them (the footprint suite measures them), with source maps for failures.
+run('node', ['esbuild.mjs', '--production', '--sourcemap']);
 run('node', ['test/support/build-tests.mjs', 'host']);
 
 const workspace = tempDir('workspace');
@@ -55,7 +57,7 @@ try {
 }
 if (existsSync(resultsFile)) {
   const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  for (const [i, f] of (r.failed ?? []).entries()) console.error(`\n  ${i + 1}) ${f.title}\n     ${f.error.split('\n').slice(0, 8).join('\n     ')}`);
+  for (const [i, f] of (r.failed ?? []).entries()) console.error(`\n  ${i + 1}) ${f.title}\n     ${mapStack(f.error, repoRoot).split('\n').slice(0, 8).join('\n     ')}`);
   console.log(`host: ${r.passes} passed, ${r.failures} failed${r.pending ? `, ${r.pending} skipped` : ''}`);
   if (r.failures > 0 || r.passes === 0) exitCode = exitCode || 1;
   rmSync(resultsFile);

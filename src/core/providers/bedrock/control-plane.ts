@@ -7,14 +7,15 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import * as z from 'zod';
 import { ProviderError } from '../../errors';
+import { lazySchema } from '../../lazy-schema';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../defaults';
 import { pinnedFetch } from '../pinned-fetch';
 import type { Connection } from '../types';
 import type { BedrockAuth } from './credentials';
 import { mapBedrockError } from './errors';
 
-/** One row of ListFoundationModels, as much of it as the picker reads. */
-const Summary = z.object({
+/** One row of ListFoundationModels, as much of it as the picker reads (built on the first Bedrock listing). */
+const Summary = lazySchema(() => z.object({
   modelArn: z.string().optional(),
   modelId: z.string().optional(),
   modelName: z.string().optional(),
@@ -23,9 +24,9 @@ const Summary = z.object({
   outputModalities: z.array(z.string()).optional(),
   inferenceTypesSupported: z.array(z.string()).optional(),
   modelLifecycle: z.object({ status: z.string().optional() }).optional(),
-});
-export type FoundationModelSummary = z.infer<typeof Summary>;
-const ListResponse = z.object({ modelSummaries: z.array(Summary).optional() });
+}));
+export type FoundationModelSummary = z.infer<ReturnType<typeof Summary>>;
+const ListResponse = lazySchema(() => z.object({ modelSummaries: z.array(Summary()).optional() }));
 
 /**
  * What a listing request may carry: the signer's own headers (x-amz-date, x-amz-content-sha256,
@@ -125,7 +126,7 @@ export async function listFoundationModels(target: ListingTarget, signal: AbortS
       const timer = AbortSignal.timeout(firstByteMs);
       const response = await pinned(url, { method: 'GET', headers, signal: AbortSignal.any([signal, timer]) });
       if (response.ok) {
-        const parsed = ListResponse.safeParse(await response.json());
+        const parsed = ListResponse().safeParse(await response.json());
         if (!parsed.success) throw new ProviderError({ kind: 'unexpected-response', provider, status: response.status, message: 'ListFoundationModels answered in an unknown shape' });
         return parsed.data.modelSummaries ?? [];
       }

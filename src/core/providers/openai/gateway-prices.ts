@@ -4,19 +4,23 @@
 // in /models are the `model_name`s. These are the prices the gateway charges its users, so they win over
 // the curated table (a byok.pricing override still wins over both, elsewhere).
 import * as z from 'zod';
+import { lazySchema } from '../../lazy-schema';
 import type { ModelInfo, ModelPricing } from '../types';
 
-const cost = z.number().finite().nonnegative();
-const ModelInfoAnswer = z.object({ data: z.array(z.unknown()) });
+// Built on the first /model/info answer.
+const ModelInfoAnswer = lazySchema(() => z.object({ data: z.array(z.unknown()) }));
 /** One entry; an entry that does not fit is skipped alone, never the whole list. */
-const Entry = z.object({
-  model_name: z.string().min(1),
-  model_info: z.object({
-    input_cost_per_token: cost.nullish(),
-    output_cost_per_token: cost.nullish(),
-    cache_read_input_token_cost: cost.nullish(),
-    cache_creation_input_token_cost: cost.nullish(),
-  }).nullish(),
+const Entry = lazySchema(() => {
+  const cost = z.number().finite().nonnegative();
+  return z.object({
+    model_name: z.string().min(1),
+    model_info: z.object({
+      input_cost_per_token: cost.nullish(),
+      output_cost_per_token: cost.nullish(),
+      cache_read_input_token_cost: cost.nullish(),
+      cache_creation_input_token_cost: cost.nullish(),
+    }).nullish(),
+  });
 });
 
 /** Dollars per token to dollars per million tokens, without float noise (3e-6 → 3, not 2.9999999999999996). */
@@ -25,10 +29,10 @@ const perM = (n: number): number => Math.round(n * 1e12) / 1e6;
 /** Prices by model name from a /model/info answer; models without both input and output prices are left out. */
 export function pricesFromModelInfo(json: unknown): Map<string, ModelPricing> {
   const out = new Map<string, ModelPricing>();
-  const parsed = ModelInfoAnswer.safeParse(json);
+  const parsed = ModelInfoAnswer().safeParse(json);
   if (!parsed.success) return out;
   for (const raw of parsed.data.data) {
-    const entry = Entry.safeParse(raw);
+    const entry = Entry().safeParse(raw);
     if (!entry.success) continue;
     const { model_name: name, model_info: info } = entry.data;
     if (info?.input_cost_per_token == null || info.output_cost_per_token == null || out.has(name)) continue;

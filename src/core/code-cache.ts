@@ -1,0 +1,126 @@
+// Loads a CommonJS file (dist/app.js) with a V8 code cache, so the first use after the first one skips most of
+// V8's compile. Node's own compile cache (module.enableCompileCache) is process-wide: turning it on would
+// change how every other extension in the host loads, so this caches our one file only.
+//
+// The cache is one file of V8 data and nothing else: its name carries the key (extension version, the
+// file's size, mtime and hash, Node's version) and the data's own hash, because V8 in release builds does
+// not checksum code-cache payloads and damaged data must never reach it. Anything unexpected (no cache, a
+// foreign or damaged one, V8 refusing it, an unwritable folder) falls back to a plain compile.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire, Module } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** What happened to the cache on this load. */
+export type CodeCacheOutcome = 'used' | 'none' | 'damaged' | 'rejected' | 'off';
+
+export interface CachedLoad<T> {
+  exports: T;
+  outcome: CodeCacheOutcome;
+  /** Writes the cache for this file unless the load used one; call it off the hot path. Never throws. */
+  save(): { written: boolean; error?: string };
+}
+
+export interface CodeCacheOptions {
+  /** The folder for the cache (the extension's global storage); undefined turns the cache off. */
+  dir: string | undefined;
+  /** Part of the key: a new extension version never reads an older version's cache. */
+  version: string;
+  /** The script's name in V8 (stack traces), default the file. V8 reuses a compile within a process by source
+   *  and name, so the footprint test loads under fresh names to time a real compile or a real cache load. */
+  scriptName?: string;
+}
+
+const PREFIX = 'v8-';
+const SUFFIX = '.bin';
+const hash = (data: string | Uint8Array, length = 16): string => createHash('sha256').update(data).digest('hex').slice(0, length);
+
+/** The part of the cache file's name that says which file, build and runtime the data belongs to. */
+export function cacheKey(file: string, source: string, version: string): string {
+  const { size, mtimeMs } = statSync(file);
+  return hash([version, process.version, process.arch, size, Math.trunc(mtimeMs), hash(source, 64)].join('\n'));
+}
+
+/** Requires `file` as Node would (module.exports, a require that resolves from its folder), through the cache. */
+export function loadWithCodeCache<T>(file: string, options: CodeCacheOptions): CachedLoad<T> {
+  const source = readFileSync(file, 'utf8');
+  const dir = options.dir;
+  let key: string | undefined;
+  let found: Buffer | undefined;
+  let outcome: CodeCacheOutcome = dir ? 'none' : 'off';
+  if (dir) {
+    try {
+      key = cacheKey(file, source, options.version);
+      const read = readCache(dir, key);
+      if (read === 'damaged') outcome = 'damaged';
+      else found = read;
+    } catch {
+      // An unreadable folder or file: compile as if there were no cache (save() may still succeed).
+    }
+  }
+  // The same wrapper Node's CommonJS loader uses, so the file behaves exactly as if required. V8 checks the
+  // cached data against this source and Node's flags and ignores it (cachedDataRejected) when they differ.
+  const wrapper = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+  const script = new Script(wrapper, { filename: options.scriptName ?? file, ...(found ? { cachedData: found } : {}) });
+  if (found) outcome = script.cachedDataRejected === true ? 'rejected' : 'used';
+  // Its require is made for its path (below), so it resolves like Node's own and VS Code hands it this extension's API.
+  const module = new Module(file);
+  module.filename = file;
+  const compiled = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+  // In require.cache like any required module: the same file required elsewhere is this instance.
+  require.cache[file] = module;
+  try {
+    compiled.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  } catch (e) {
+    delete require.cache[file];
+    throw e;
+  }
+  module.loaded = true;
+  return {
+    exports: module.exports as T,
+    outcome,
+    save: () => {
+      if (!dir || !key || outcome === 'used') return { written: false };
+      try {
+        writeCache(dir, key, script.createCachedData());
+        return { written: true };
+      } catch (e) {
+        return { written: false, error: e instanceof Error ? e.message : String(e) };
+      }
+    },
+  };
+}
+
+/** The cache file for `key`, its data checked against the hash in its name; 'damaged' when it does not match. */
+function readCache(dir: string, key: string): Buffer | 'damaged' | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+  const name = names.find((n) => n.startsWith(`${PREFIX}${key}-`) && n.endsWith(SUFFIX));
+  if (!name) return undefined;
+  const data = readFileSync(join(dir, name));
+  if (`${PREFIX}${key}-${hash(data)}${SUFFIX}` !== name) {
+    rmSync(join(dir, name), { force: true });
+    return 'damaged';
+  }
+  return data;
+}
+
+/** Writes the data under its key and hash (through a temporary file, so a reader never sees half of it) and drops older caches. */
+function writeCache(dir: string, key: string, data: Buffer): void {
+  mkdirSync(dir, { recursive: true });
+  const name = `${PREFIX}${key}-${hash(data)}${SUFFIX}`;
+  const temp = join(dir, `${name}.${process.pid}.tmp`);
+  writeFileSync(temp, data);
+  renameSync(temp, join(dir, name));
+  for (const old of readdirSync(dir)) {
+    if (old === name || !old.startsWith(PREFIX)) continue;
+    // Another window may be writing its own temporary file right now: only one left behind (a crash) goes.
+    const leftover = old.endsWith('.tmp') && Date.now() - statSync(join(dir, old)).mtimeMs > 60_000;
+    if (old.endsWith(SUFFIX) || leftover) rmSync(join(dir, old), { force: true });
+  }
+}

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+import { loadWithCodeCache } from '../../../src/core/code-cache';
+
+interface Fixture { value: number; sibling: string; filename: string; dirname: string; self: unknown; later(a: number, b: number): number }
+
+/** A small CommonJS "app" with a lazily required sibling, as dist/app.js requires dist/sdk/*.js. */
+function fixture(body = 'exports.value = 42;'): { dir: string; file: string; cacheDir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'byok-code-cache-'));
+  writeFileSync(join(dir, 'sibling.js'), 'module.exports = "from the sibling";');
+  const file = join(dir, 'app.js');
+  writeFileSync(file, `${body}\nexports.sibling = require('./sibling.js');\nexports.filename = __filename;\nexports.dirname = __dirname;\nexports.self = module.exports;\nfunction later(a, b) { return a * b + 1; }\nexports.later = later;`);
+  return { dir, file, cacheDir: join(dir, 'storage', 'code-cache') };
+}
+// A fresh script name per load: V8 would otherwise reuse this process's own compile of the same file and never look at the cache.
+let loads = 0;
+const load = (file: string, dir: string | undefined, version = '1.0.0') => loadWithCodeCache<Fixture>(file, { dir, version, scriptName: `${file}#${++loads}` });
+const cacheFiles = (cacheDir: string): string[] => { try { return readdirSync(cacheDir); } catch { return []; } };
+const wrap = (source: string): string => `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+
+describe('code cache for dist/app.js (V8 data, keyed, never trusted blindly)', () => {
+  const made: string[] = [];
+  const make = (body?: string) => { const f = fixture(body); made.push(f.dir); return f; };
+  afterEach(() => { for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true }); });
+
+  it('loads a CommonJS file as require would: exports, a require that resolves from its folder, __filename, require.cache', () => {
+    const { file, dir, cacheDir } = make();
+    const loaded = load(file, cacheDir);
+    assert.equal(loaded.exports.value, 42);
+    assert.equal(loaded.exports.sibling, 'from the sibling');
+    assert.equal(loaded.exports.filename, file);
+    assert.equal(loaded.exports.dirname, dir);
+    assert.equal(loaded.exports.self, loaded.exports);
+    assert.equal(require.cache[file]?.exports, loaded.exports, 'the same module a later require(file) returns');
+    delete require.cache[file];
+  });
+
+  it('first load compiles; save writes one file of V8 data named by key and data hash; the next load uses it', () => {
+    const { file, cacheDir } = make();
+    const first = load(file, cacheDir);
+    assert.equal(first.outcome, 'none');
+    assert.deepEqual(first.save(), { written: true });
+    const files = cacheFiles(cacheDir);
+    assert.equal(files.length, 1);
+    const data = readFileSync(join(cacheDir, files[0]!));
+    assert.match(files[0]!, new RegExp(`^v8-[0-9a-f]{16}-${createHash('sha256').update(data).digest('hex').slice(0, 16)}\\.bin$`));
+    // Nothing but what V8 itself produced: V8 accepts the bytes as they are for this source.
+    const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: `${file}#check`, cachedData: data });
+    assert.equal(script.cachedDataRejected, false);
+    assert.ok(!data.includes('1.0.0') && !data.includes(files[0]!.slice(3, 19)), 'neither the version nor the key is written into the data');
+    const second = load(file, cacheDir);
+    assert.equal(second.outcome, 'used');
+    assert.equal(second.exports.value, 42);
+    assert.deepEqual(second.save(), { written: false }, 'a used cache is not rewritten');
+    delete require.cache[file];
+  });
+
+  it('garbage under the right name is damaged: deleted unread by V8, the file still loads, and save rewrites a good cache', () => {
+    const { file, cacheDir } = make();
+    load(file, cacheDir).save();
+    const [name] = cacheFiles(cacheDir);
+    const data = readFileSync(join(cacheDir, name!));
+    data.fill(0x5a, 32, 256); // damaged in the middle, the header intact: V8 alone would not notice
+    writeFileSync(join(cacheDir, name!), data);
+    const loaded = load(file, cacheDir);
+    assert.equal(loaded.outcome, 'damaged');
+    assert.equal(loaded.exports.value, 42);
+    assert.deepEqual(cacheFiles(cacheDir), [], 'the damaged file is gone');
+    assert.deepEqual(loaded.save(), { written: true });
+    assert.equal(load(file, cacheDir).outcome, 'used');
+    delete require.cache[file];
+  });
+
+  it('V8 data for another source under the right name is rejected by V8, the file still loads, and save replaces it', () => {
+    const { file, cacheDir } = make();
+    load(file, cacheDir).save();
+    const [name] = cacheFiles(cacheDir);
+    const foreign = new Script(wrap('exports.other = function () { return 1; };')).createCachedData();
+    const key = name!.slice(0, 'v8-'.length + 16);
+    rmSync(join(cacheDir, name!));
+    writeFileSync(join(cacheDir, `${key}-${createHash('sha256').update(foreign).digest('hex').slice(0, 16)}.bin`), foreign);
+    const loaded = load(file, cacheDir);
+    assert.equal(loaded.outcome, 'rejected');
+    assert.equal(loaded.exports.later(3, 4), 13);
+    assert.deepEqual(loaded.save(), { written: true });
+    assert.equal(cacheFiles(cacheDir).length, 1, 'the rejected file was replaced, not kept beside');
+    assert.equal(load(file, cacheDir).outcome, 'used');
+    delete require.cache[file];
+  });
+
+  it('a changed app.js, a new extension version or a new mtime never reads the old cache; the next save drops it', () => {
+    const { file, cacheDir } = make();
+    load(file, cacheDir).save();
+    assert.equal(load(file, cacheDir, '1.0.1').outcome, 'none', 'another extension version');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(file, later, later);
+    assert.equal(load(file, cacheDir).outcome, 'none', 'another mtime');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('42', '43'));
+    const changed = load(file, cacheDir);
+    assert.equal(changed.outcome, 'none', 'another content');
+    assert.equal(changed.exports.value, 43);
+    changed.save();
+    assert.equal(cacheFiles(cacheDir).length, 1, 'only the current cache is kept');
+    delete require.cache[file];
+  });
+
+  it('saving keeps another window\'s temporary file being written, and drops one left behind by a crash', () => {
+    const { file, cacheDir } = make();
+    load(file, cacheDir).save();
+    const writing = join(cacheDir, 'v8-0123456789abcdef-0123456789abcdef.bin.999.tmp');
+    const crashed = join(cacheDir, 'v8-fedcba9876543210-fedcba9876543210.bin.998.tmp');
+    writeFileSync(writing, 'half');
+    writeFileSync(crashed, 'half');
+    const old = new Date(Date.now() - 5 * 60_000);
+    utimesSync(crashed, old, old);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('42', '44'));
+    load(file, cacheDir).save();
+    const left = cacheFiles(cacheDir);
+    assert.ok(left.includes('v8-0123456789abcdef-0123456789abcdef.bin.999.tmp'), 'a file being written by another window stays');
+    assert.ok(!left.includes('v8-fedcba9876543210-fedcba9876543210.bin.998.tmp'), 'a crashed write is cleaned up');
+    assert.equal(left.filter((f) => f.endsWith('.bin')).length, 1);
+    delete require.cache[file];
+  });
+
+  it('an unwritable cache folder: the file loads and save reports the error instead of throwing; no folder means no cache', () => {
+    const { file, dir } = make();
+    const blocked = join(dir, 'not-a-folder');
+    writeFileSync(blocked, 'a file where the folder should be');
+    const loaded = load(file, join(blocked, 'code-cache'));
+    assert.equal(loaded.outcome, 'none');
+    assert.equal(loaded.exports.value, 42);
+    const saved = loaded.save();
+    assert.equal(saved.written, false);
+    assert.ok(saved.error);
+    const off = load(file, undefined);
+    assert.equal(off.outcome, 'off');
+    assert.deepEqual(off.save(), { written: false });
+    delete require.cache[file];
+  });
+
+  it('an app.js that throws while loading: the error is the caller\'s, and nothing half-loaded stays in require.cache', () => {
+    const { file, cacheDir } = make('throw new Error("app failed to load");');
+    assert.throws(() => load(file, cacheDir), /app failed to load/);
+    assert.equal(require.cache[file], undefined);
+  });
+});
