@@ -17,3 +17,4 @@ import './openrouter-signin.test';
 import './new-user.test';
 import './footprint.test';
 import './composer-tokens.test';
+import './token-count.test';
