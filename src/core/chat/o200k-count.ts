@@ -27,6 +27,8 @@ export const PIECE_CACHE_SIZE = 8_192;
 export const MERGE_CACHE_SIZE = 50_000;
 
 const NO_RANK = Number.POSITIVE_INFINITY;
+const UNSEEN = -2;
+const NO_PAIR = -1;
 
 /**
  * A counting function over a rank table and the o200k pre-tokenizer regex (gpt-tokenizer's O200K_TOKEN_SPLIT_REGEX,
@@ -77,6 +79,10 @@ class RecentCounts {
 
 /** The number of tokens byte-level BPE makes of one piece that is not a token as a whole. */
 function pieceMerger(strings: ReadonlyMap<string, number>, bytes: ReadonlyMap<string, number>): (piece: string) => number {
+  // The rank of every byte pair, filled in as pairs are met (UNSEEN until then, NO_PAIR when not a token): the
+  // first round of every merge looks up one pair per byte, and this table answers without a string or a lookup
+  // in the 200,000-entry map. A pair's rank depends only on its two bytes, so the table is exact.
+  const pairs = new Int32Array(65_536).fill(UNSEEN);
   // Reused across calls (pieces are short); grown when a longer one comes.
   let starts = new Int32Array(64);
   let ranks = new Float64Array(64);
@@ -106,7 +112,15 @@ function pieceMerger(strings: ReadonlyMap<string, number>, bytes: ReadonlyMap<st
     // parts = count - 1 boundaries after the first; ranks[i] is the rank of parts i and i+1 joined.
     let count = length + 1;
     for (let i = 0; i < count; i++) starts[i] = i;
-    for (let i = 0; i < count - 2; i++) ranks[i] = rankOf(i, i + 2);
+    for (let i = 0; i < count - 2; i++) {
+      const pair = (encoded.charCodeAt(i) << 8) | encoded.charCodeAt(i + 1);
+      let rank = pairs[pair]!;
+      if (rank === UNSEEN) {
+        const r = rankOf(i, i + 2);
+        rank = pairs[pair] = r === NO_RANK ? NO_PAIR : r;
+      }
+      ranks[i] = rank === NO_PAIR ? NO_RANK : rank;
+    }
     ranks[count - 2] = NO_RANK;
     ranks[count - 1] = NO_RANK;
     while (count > 2) {
