@@ -1,26 +1,28 @@
-// Exact o200k token counts without gpt-tokenizer's engine: the same pre-tokenizer regex and the same byte-level
-// BPE merge (tiktoken's: merge the lowest-ranked adjacent pair, the leftmost on a tie, until no pair is a token),
-// over the library's own rank table. Why not the library: its bytePairMerge turns every candidate pair into bytes
-// and back (TextEncoder, a UTF-8 validity scan, TextDecoder) before a Map lookup, which made a never-seen
-// 10,000-character text cost ~1.5 ms at the median once warm, and 8-12 ms right after loading. Here a pair is a slice of the JS string itself
-// whenever its bytes are whole characters, which is every pair of an ASCII piece; only pairs that split a
-// multi-byte character are looked up by their bytes, in the small table of tokens that are not UTF-8 (1,571 of
-// 199,998). test/unit/chat/o200k-count.test.ts holds every count against gpt-tokenizer's countTokens.
+// Exact o200k token counts without gpt-tokenizer's engine: the same pre-tokenizer (o200k-split.ts: a scanner for
+// ASCII, the library's regex for the rest) and the same byte-level BPE merge (tiktoken's: merge the lowest-ranked
+// adjacent pair, the leftmost on a tie, until no pair is a token), over the library's own rank table. Why not the
+// library: it runs the regex once per piece, and its bytePairMerge turns every candidate pair into bytes and back
+// (TextEncoder, a UTF-8 validity scan, TextDecoder) before a Map lookup; a never-seen 10,000-character text cost
+// ~1.5 ms at the median once warm. Here a range of a piece is looked up in place (o200k-rank-table.ts) whenever
+// its bytes are whole characters, which is every range of an ASCII piece; only ranges that split a multi-byte
+// character are looked up by their bytes, in the small map of tokens that are not UTF-8 (1,571 of 199,998).
+// test/unit/chat/o200k-count.test.ts holds every count against gpt-tokenizer's countTokens.
 //
 // What the library does, and so what this does too (each point is checked by that test):
 // - special-token strings such as '<|endoftext|>' are plain text (tokens.ts passes no allowed special tokens);
 // - a piece that is a token as a whole string is 1 token, without merging;
 // - otherwise the piece is merged over its UTF-8 bytes, where a lone surrogate is U+FFFD (TextEncoder's bytes).
-
+import { RankTable } from './o200k-rank-table';
 import { forEachPiece } from './o200k-split';
 
 /** gpt-tokenizer's rank table: index = rank; a string, or the bytes of a token that is not valid UTF-8. */
 export type Ranks = readonly (string | readonly number[])[];
 
 /**
- * Recent pieces whose counts are remembered, whole tokens too: small, because a hit must cost less than a lookup
- * in the 200,000-entry rank map, and a small map stays in the CPU's cache. Over 160 never-seen texts after a
- * warm-up, 2,048 and 32,768 were both slower than 8,192.
+ * Recent pieces whose counts are remembered, whole tokens too: most pieces of code recur ('\n', ' =', ' const'),
+ * and a hit in this small map (it stays in the CPU's cache) costs less than a lookup in the 200,000-token table.
+ * Kept small on purpose: over 160 never-seen texts after a warm-up, 2,048 and 32,768 were both slower than 8,192;
+ * without this cache the median was ~1.5x higher.
  */
 export const PIECE_CACHE_SIZE = 8_192;
 /** Pieces that needed merging (~1% of the pieces of code, several µs each): remembered much longer. */
@@ -35,20 +37,18 @@ const NO_PAIR = -1;
  * passed in so this file needs nothing from the library).
  */
 export function o200kCounter(ranks: Ranks, splitRegex: RegExp): (text: string) => number {
-  const strings = new Map<string, number>();
+  const table = new RankTable(ranks);
   // Tokens that are not UTF-8, keyed by their bytes as a string of char codes 0-255.
   const bytes = new Map<string, number>();
   for (let rank = 0; rank < ranks.length; rank++) {
     const token = ranks[rank];
-    if (typeof token === 'string') strings.set(token, rank);
-    else if (token) bytes.set(String.fromCharCode(...token), rank);
+    if (token && typeof token !== 'string') bytes.set(String.fromCharCode(...token), rank);
   }
   const sticky = new RegExp(splitRegex.source, `${splitRegex.flags.replace(/[gy]/g, '')}y`);
-  const mergeCount = pieceMerger(strings, bytes);
+  const mergeCount = pieceMerger(table, bytes);
   const merged = new RecentCounts(MERGE_CACHE_SIZE);
   const pieces = new RecentCounts(PIECE_CACHE_SIZE);
-  const countNew = (piece: string): number => (strings.has(piece) ? 1 : merged.count(piece, mergeCount));
-
+  const countNew = (piece: string): number => (table.rank(piece, 0, piece.length) >= 0 ? 1 : merged.count(piece, mergeCount));
   return (text: string): number => {
     let total = 0;
     forEachPiece(text, sticky, (start, end) => {
@@ -78,10 +78,10 @@ class RecentCounts {
 }
 
 /** The number of tokens byte-level BPE makes of one piece that is not a token as a whole. */
-function pieceMerger(strings: ReadonlyMap<string, number>, bytes: ReadonlyMap<string, number>): (piece: string) => number {
+function pieceMerger(table: RankTable, bytes: ReadonlyMap<string, number>): (piece: string) => number {
   // The rank of every byte pair, filled in as pairs are met (UNSEEN until then, NO_PAIR when not a token): the
-  // first round of every merge looks up one pair per byte, and this table answers without a string or a lookup
-  // in the 200,000-entry map. A pair's rank depends only on its two bytes, so the table is exact.
+  // first round of every merge looks up one pair per byte, and this 256 KB array answers without a lookup in the
+  // 200,000-token table. A pair's rank depends only on its two bytes, so the array is exact.
   const pairs = new Int32Array(65_536).fill(UNSEEN);
   // Reused across calls (pieces are short); grown when a longer one comes.
   let starts = new Int32Array(64);
@@ -92,7 +92,7 @@ function pieceMerger(strings: ReadonlyMap<string, number>, bytes: ReadonlyMap<st
     const text = wellFormed(piece);
     const ascii = isAscii(text);
     // For a non-ASCII piece: its UTF-8 bytes as char codes, and for each byte offset the index in `text` that
-    // starts there (-1 inside a character), so a range of whole characters is looked up as a slice of `text`.
+    // starts there (-1 inside a character), so a range of whole characters is looked up in place in `text`.
     const encoded = ascii ? text : utf8Chars(text);
     const length = encoded.length;
     if (length === 1) return 1; // every single byte is a token
@@ -103,10 +103,10 @@ function pieceMerger(strings: ReadonlyMap<string, number>, bytes: ReadonlyMap<st
     }
     if (!ascii) mapCharStarts(text, charAt);
     const rankOf = (from: number, to: number): number => {
-      if (ascii) return strings.get(text.slice(from, to)) ?? NO_RANK;
-      const a = charAt[from]!;
-      const b = charAt[to]!;
-      return (a >= 0 && b >= 0 ? strings.get(text.slice(a, b)) : bytes.get(encoded.slice(from, to))) ?? NO_RANK;
+      const a = ascii ? from : charAt[from]!;
+      const b = ascii ? to : charAt[to]!;
+      const rank = a >= 0 && b >= 0 ? table.rank(text, a, b) : bytes.get(encoded.slice(from, to)) ?? -1;
+      return rank < 0 ? NO_RANK : rank;
     };
 
     // parts = count - 1 boundaries after the first; ranks[i] is the rank of parts i and i+1 joined.
