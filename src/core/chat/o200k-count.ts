@@ -12,6 +12,7 @@
 // - special-token strings such as '<|endoftext|>' are plain text (tokens.ts passes no allowed special tokens);
 // - a piece that is a token as a whole string is 1 token, without merging;
 // - otherwise the piece is merged over its UTF-8 bytes, where a lone surrogate is U+FFFD (TextEncoder's bytes).
+import { LONG_PIECE_BYTES, mergeLong } from './o200k-long-merge';
 import { RankTable } from './o200k-rank-table';
 import { forEachPiece } from './o200k-split';
 
@@ -108,6 +109,7 @@ function pieceMerger(table: RankTable, bytes: ReadonlyMap<string, number>): (pie
       const rank = a >= 0 && b >= 0 ? table.rank(text, a, b) : bytes.get(encoded.slice(from, to)) ?? -1;
       return rank < 0 ? NO_RANK : rank;
     };
+    if (length > LONG_PIECE_BYTES) return mergeLong(length, rankOf);
 
     // parts = count - 1 boundaries after the first; ranks[i] is the rank of parts i and i+1 joined.
     let count = length + 1;
