@@ -45,7 +45,7 @@ export function mergeLong(length: number, rankOf: (from: number, to: number) => 
     if (after <= length) prev[after] = p;
     parts--;
     version[q]!++; // q is gone: its own pair's entry is stale
-    version[p]!++;
+    version[p]++;
     push(p);
     const before = prev[p]!;
     if (before >= 0) {
