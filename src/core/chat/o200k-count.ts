@@ -13,7 +13,7 @@
 // - a piece that is a token as a whole string is 1 token, without merging;
 // - otherwise the piece is merged over its UTF-8 bytes, where a lone surrogate is U+FFFD (TextEncoder's bytes).
 import { LONG_PIECE_BYTES, mergeLong } from './o200k-long-merge';
-import { RankTable } from './o200k-rank-table';
+import { RankTable, sourceFromArray, type TokenSource } from './o200k-rank-table';
 import { forEachPiece } from './o200k-split';
 
 /** gpt-tokenizer's rank table: index = rank; a string, or the bytes of a token that is not valid UTF-8. */
@@ -35,18 +35,13 @@ const NO_PAIR = -1;
 
 /**
  * A counting function over a rank table and the o200k pre-tokenizer regex (gpt-tokenizer's O200K_TOKEN_SPLIT_REGEX,
- * passed in so this file needs nothing from the library).
+ * passed in so this file needs nothing from the library): gpt-tokenizer's array, or a TokenSource.
  */
-export function o200kCounter(ranks: Ranks, splitRegex: RegExp): (text: string) => number {
-  const table = new RankTable(ranks);
-  // Tokens that are not UTF-8, keyed by their bytes as a string of char codes 0-255.
-  const bytes = new Map<string, number>();
-  for (let rank = 0; rank < ranks.length; rank++) {
-    const token = ranks[rank];
-    if (token && typeof token !== 'string') bytes.set(String.fromCharCode(...token), rank);
-  }
+export function o200kCounter(ranks: Ranks | TokenSource, splitRegex: RegExp): (text: string) => number {
+  const source = Array.isArray(ranks) ? sourceFromArray(ranks as Ranks) : ranks as TokenSource;
+  const table = new RankTable(source);
   const sticky = new RegExp(splitRegex.source, `${splitRegex.flags.replace(/[gy]/g, '')}y`);
-  const mergeCount = pieceMerger(table, bytes);
+  const mergeCount = pieceMerger(table, source.bytes);
   const merged = new RecentCounts(MERGE_CACHE_SIZE);
   const pieces = new RecentCounts(PIECE_CACHE_SIZE);
   const countNew = (piece: string): number => (table.rank(piece, 0, piece.length) >= 0 ? 1 : merged.count(piece, mergeCount));
