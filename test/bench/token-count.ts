@@ -5,7 +5,7 @@
 // rank file); the baseline, in the same run, is gpt-tokenizer's own countTokens on the same texts. Goals: 0.05 ms
 // short, 2 ms for 10,000 characters.
 import { cpuUsage } from 'node:process';
-import { decodeRanks, o200kTokenizer } from '../../src/core/chat/o200k';
+import { decodeRankSource, o200kTokenizer } from '../../src/core/chat/o200k';
 import { cachedCount, estimateTokens } from '../../src/core/chat/tokens';
 import { o200kRanksBrotli } from '../support/rig/o200k-ranks.mjs';
 import type { Bench } from './index';
@@ -70,7 +70,7 @@ export const tokenCountBench: Bench = {
     const texts = tokenTexts(process.cwd());
     const data = o200kRanksBrotli();
     // Ours first, then the library: each loads and counts its first text cold.
-    const [ours, oursLoad] = time(() => o200kTokenizer(decodeRanks(data)));
+    const [ours, oursLoad] = time(() => o200kTokenizer(decodeRankSource(data)));
     const o200k = measure((s) => ours.countTokens(s), texts, oursLoad);
     const t = performance.now();
     const library = await import('gpt-tokenizer/encoding/o200k_base');
