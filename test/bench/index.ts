@@ -5,6 +5,7 @@ import { renderBench } from './render';
 import { streamOverhead } from './stream-overhead';
 import { inlineBench } from './inline';
 import { usageBench } from './usage';
+import { tokenCountBench } from './token-count';
 
 export interface Bench {
   name: string;
@@ -13,7 +14,7 @@ export interface Bench {
 }
 
 /** Add new benches here. */
-const BENCHES: Bench[] = [streamOverhead, renderBench, inlineBench, editBench, usageBench];
+const BENCHES: Bench[] = [streamOverhead, renderBench, inlineBench, editBench, usageBench, tokenCountBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

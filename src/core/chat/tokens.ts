@@ -1,8 +1,9 @@
 // Token counts for context fitting: exact for OpenAI's o200k models, a deliberately high estimate elsewhere.
 //
-// The tokenizer is loaded with `await import('gpt-tokenizer/encoding/o200k_base')`, the one gpt-tokenizer entry
-// the build ships, as its own lazy chunk (esbuild.mjs `lazySdks`). cl100k models (gpt-4, gpt-4-turbo, gpt-3.5)
-// are not worth another 1.2 MB chunk: they use the estimate, which is above their real cl100k count (see tests).
+// The tokenizer is loaded with `await import('gpt-tokenizer/encoding/o200k_base')`, which the build turns into its
+// own lazy chunk (esbuild.mjs `lazySdks`): o200k.ts, our exact counter over gpt-tokenizer's rank table, with the
+// library's countTokens API (unit tests, unbundled, get the library itself). cl100k models (gpt-4, gpt-4-turbo,
+// gpt-3.5) are not worth another 1.2 MB chunk: they use the estimate, which is above their real cl100k count (see tests).
 //
 // The estimate (estimateTokens) costs text piece by piece, the way BPE and SentencePiece tokenizers split it:
 //   lower-case or Capitalized word: 1 token per 4 letters   ALL-CAPS word: 1 per 3   digit: 1 each
@@ -109,7 +110,8 @@ export const CACHE_MIN_CHARS = 64;
 /**
  * A counting function that remembers its recent texts (least recently used first out), bounded by entries and
  * by total characters so a few huge texts cannot pin megabytes. VS Code asks provideTokenCount for the same
- * texts again and again, and o200k costs ~3-9 ms per 10,000 characters of code: a repeat costs a map lookup.
+ * texts again and again, and even the fast o200k counter costs ~0.5-1 ms per 10,000 new characters of code: a
+ * repeat costs a map lookup.
  */
 export function cachedCount(count: (text: string) => number, maxEntries = 256, maxChars = 2_000_000): (text: string) => number {
   const cache = new Map<string, number>();

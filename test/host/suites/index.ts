@@ -18,3 +18,4 @@ import './new-user.test';
 import './footprint.test';
 import './composer-tokens.test';
 import './first-use.test';
+import './token-count.test';

@@ -1,9 +1,11 @@
 // The o200k tokenizer the VSIX ships (ranks as Brotli JSON, src/core/chat/o200k.ts) against gpt-tokenizer's own.
+// o200k-count.test.ts holds the counter itself against the library on a large corpus; this file checks the shipped path.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { decodeRanks, o200kEncoding } from '../../../src/core/chat/o200k';
+import { decodeRankSource, decodeRanks, o200kTokenizer, type O200kTokenizer } from '../../../src/core/chat/o200k';
 import type * as Library from 'gpt-tokenizer/encoding/o200k_base';
 import { compressRanks } from '../../support/rig/o200k-ranks.mjs';
+import { HARD_TEXTS } from './o200k-corpus';
 
 const plain = { disallowedSpecial: new Set<string>() };
 
@@ -32,14 +34,14 @@ describe('chat/o200k (the shipped tokenizer)', () => {
   let library: typeof Library;
   let ranks: (string | number[])[];
   let data: Buffer;
-  let shipped: ReturnType<typeof o200kEncoding>;
+  let shipped: O200kTokenizer;
   before(async function () {
     this.timeout(60_000);
     library = await import('gpt-tokenizer/encoding/o200k_base');
     ranks = (await import('gpt-tokenizer/bpeRanks/o200k_base')).default;
     // The same compression the build uses (quality 11), decoded the way the chunk decodes it.
     data = compressRanks(ranks);
-    shipped = o200kEncoding(() => decodeRanks(data));
+    shipped = o200kTokenizer(decodeRankSource(data));
   });
 
   it('the shipped rank table is the library\'s, entry for entry', () => {
@@ -48,14 +50,26 @@ describe('chat/o200k (the shipped tokenizer)', () => {
   });
 
   it('o200k counts are identical to gpt-tokenizer\'s for code, CJK, emoji and long text', () => {
-    for (const [name, text] of Object.entries(corpus())) {
-      assert.equal(shipped.countTokens(text, plain), library.countTokens(text, plain), name);
-      assert.deepEqual(shipped.encode(text, plain), library.encode(text, plain), `${name}: tokens`);
+    for (const [name, text] of Object.entries({ ...corpus(), ...HARD_TEXTS })) {
+      assert.equal(shipped.countTokens(text), library.countTokens(text, plain), name);
     }
+  });
+
+  it('the rank file read in place (as the chunk reads it) holds every rank\'s token where the library has it', () => {
+    const source = decodeRankSource(data);
+    assert.equal(source.starts.length, ranks.length);
+    ranks.forEach((token, rank) => {
+      if (typeof token === 'string') assert.equal(source.text.slice(source.starts[rank], source.ends[rank]), token, `rank ${rank}`);
+      else assert.equal(source.bytes.get(String.fromCharCode(...token)), rank, `rank ${rank} (bytes)`);
+    });
+    assert.equal(source.bytes.size, ranks.filter((t) => typeof t !== 'string').length);
   });
 
   it('a damaged rank file is refused, not used', () => {
     assert.throws(() => decodeRanks(compressRanks(['a', 'b'])), /damaged/);
     assert.throws(() => decodeRanks(new Uint8Array([1, 2, 3])));
+    assert.throws(() => decodeRankSource(compressRanks(['a', 'b'])), /damaged/);
+    assert.throws(() => decodeRankSource(compressRanks([...ranks.slice(0, 199_500), 7 as unknown as string])), /damaged/);
+    assert.throws(() => decodeRankSource(new Uint8Array([1, 2, 3])));
   });
 });
