@@ -3,6 +3,7 @@
 import { editBench } from './edit';
 import { renderBench } from './render';
 import { streamOverhead } from './stream-overhead';
+import { streamNoise } from './stream-noise';
 import { inlineBench } from './inline';
 import { usageBench } from './usage';
 
@@ -13,7 +14,7 @@ export interface Bench {
 }
 
 /** Add new benches here. */
-const BENCHES: Bench[] = [streamOverhead, renderBench, inlineBench, editBench, usageBench];
+const BENCHES: Bench[] = [streamOverhead, streamNoise, renderBench, inlineBench, editBench, usageBench];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
     return;
   }
   for (const bench of chosen) {
-    console.log(`\n## ${bench.name}: ${bench.description}\n`);
+    // A bench re-run in a fresh Node (isolated.ts) was already announced by its parent.
+    if (!process.env.BYOK_BENCH_ISOLATED) console.log(`\n## ${bench.name}: ${bench.description}\n`);
     await bench.run();
   }
 }
