@@ -24,7 +24,7 @@ import { ranInFreshNode } from './isolated';
 import { hodgesLehmann, histogram, quantile, summarizeRatios } from './pair-stats';
 import { stealMs } from './round-meter';
 import { startSimulatorProcess } from './sim-process';
-import { spin, spinRate } from './spin';
+import { spinFor } from './spin';
 import { captureStream, replayFetch } from './sse-replay';
 import { bareSdk, ourAdapter, requestBody, type Contender } from './stream-contenders';
 import { CHUNK_CHARS, scriptedText, TOTAL_CHARS } from './stream-script';
@@ -66,9 +66,9 @@ export const streamOverhead: Bench = {
       await sim.control('/__sim/reply', { text, chunkChars: CHUNK_CHARS, usage: { input: 20, output: TOTAL_CHARS / CHUNK_CHARS } });
       const captured = await captureStream(`${baseURL}/chat/completions`, requestBody());
       const replay = replayFetch(captured);
-      let spinIterations = 0;
+      let spinUs = 0;
       const bare = bareSdk(baseURL, replay);
-      const ours = ourAdapter(baseURL, replay, SLOW_PERCENT > 0 ? () => spin(spinIterations) : undefined);
+      const ours = ourAdapter(baseURL, replay, SLOW_PERCENT > 0 ? () => spinFor(spinUs) : undefined);
 
       const steal0 = stealMs();
       const load0 = loadavg()[0]!;
@@ -76,8 +76,9 @@ export const streamOverhead: Bench = {
       for (let i = 0; i < WARMUP_ROUNDS; i++) warmBare.push((await takeTurns(bare, ours, SLICE, i % 2 === 1)).aMs);
       if (SLOW_PERCENT > 0) {
         // The stand-in costs SLOW_PERCENT of what the bare SDK spends per delta.
-        const bareMsPerDelta = median(warmBare.slice(-3)) / (TOTAL_CHARS / CHUNK_CHARS);
-        spinIterations = Math.round(spinRate() * bareMsPerDelta * (SLOW_PERCENT / 100));
+        const bareUsPerDelta = (median(warmBare.slice(-3)) * 1000) / (TOTAL_CHARS / CHUNK_CHARS);
+        spinUs = bareUsPerDelta * (SLOW_PERCENT / 100);
+        console.log(`stand-in: a ${spinUs.toFixed(2)} µs busy loop per delta (${SLOW_PERCENT} % of the bare SDK's ${bareUsPerDelta.toFixed(2)} µs per delta in the warm-up)`);
       }
       const bareMs: number[] = [];
       const oursMs: number[] = [];
