@@ -83,7 +83,7 @@ async function turns(a: Contender, b: Contender): Promise<void> {
   const ratios: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < ROUNDS + 3; i++) {
-    const r = await takeTurns(a, b, 200, i % 2 === 1);
+    const r = await takeTurns(a, b, 200, i % 2 === 1, i);
     if (i >= 3) { ratios.push(r.bMs / r.aMs); bare.push(r.aMs); }
   }
   console.log(`\nin-memory replay, both open at once taking turns every 200 items (${ROUNDS} rounds after 3 warm-up):`);
