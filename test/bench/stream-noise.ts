@@ -93,6 +93,7 @@ async function turns(a: Contender, b: Contender): Promise<void> {
 export const streamNoise: Bench = {
   name: 'stream-noise',
   description: 'where the stream-overhead spread comes from: socket vs in-memory replay, per-thread CPU, GC, reads',
+  onlyByName: true,
   async run() {
     const sim = await startSimulatorProcess();
     const gcLog = new GcLog();
