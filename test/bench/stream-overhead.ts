@@ -12,8 +12,9 @@
 //   Here Node runs with --single-threaded, so GC and compilation happen on the main thread, in the turn
 //   that caused them;
 // - the machine: with other work on the 2 cores, the same code took 200-360 ms CPU from one round to
-//   the next. Here both streams are open at once and take turns every 200 items (about 2 ms), so a slow
-//   moment hits both alike: a round's ratio now varies by about 3 % instead of 15-20 %.
+//   the next. Here both streams are open at once and take turns every ~200 items (about 2 ms; random
+//   lengths, see take-turns.ts), so a slow moment hits both alike: a round's ratio now varies by 5-8 %
+//   (mostly which turn a scavenge lands in) instead of 15-45 %, and 64 rounds give an interval of about ±2 %.
 // The verdict comes from the Hodges-Lehmann estimate of the per-round ratios and its 95% interval:
 // met when all of it is <= 1.05, NOT met when all of it is above, "cannot tell" otherwise.
 // BYOK_BENCH_SLOW=10 swaps in the adapter plus a busy loop of 10 % of the bare SDK's cost per delta,
