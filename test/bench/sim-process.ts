@@ -38,6 +38,9 @@ export async function startSimulatorProcess(): Promise<RunningSimulator> {
 }
 
 async function post(url: string, path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const send = (): Promise<Response> => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // After a long phase without requests the pooled connection may have just been closed by the server's
+  // keep-alive timeout ("other side closed"); control calls are idempotent, so one retry on a new one.
+  const res = await send().catch(send);
   if (!res.ok) throw new Error(`simulator control ${path}: HTTP ${res.status}`);
 }
