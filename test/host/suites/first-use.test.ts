@@ -65,6 +65,7 @@ suite('first use: lazy services, the code cache, and the first command', () => {
     assert.ok(prebuilt, 'the pre-build ran after activation');
     assert.equal(prebuilt.outcome, 'written', `a fresh profile has no cache: one was written (${prebuilt.error ?? prebuilt.outcome})`);
     assert.equal(prebuilt.appLoaded, false, 'the app was not loaded: no first use, no service');
+    console.log(`    idle pre-build of the code cache: ${prebuilt.outcome} in ${prebuilt.ms.toFixed(1)} ms (compiled, not run); load ${load()}`);
     const first = api.firstUse?.();
     assert.ok(first && first.cache === 'prebuilt', `the first use loaded dist/app.js from the pre-built cache (code cache: ${first?.cache})`);
     const saved = await eventually(() => api.codeCache?.().saved, 'the post-run cache to be written', 15_000);
