@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { loadWithCodeCache, type CachedLoad, type CodeCacheOutcome } from './core/code-cache';
+import { loadWithCodeCache, prebuildCodeCache, type CachedLoad, type CodeCacheOutcome, type PrebuildResult } from './core/code-cache';
 import { INLINE_SCHEMES } from './core/inline/gates';
 import type { App } from './vscode/app';
 import type * as AppModule from './vscode/app';
@@ -20,8 +20,14 @@ export interface ByokApi {
   readonly uriHandler?: vscode.UriHandler;
   /** The first use: from the first call that needed the app to its services being ready (host tests print it). */
   firstUse?(): FirstUse | undefined;
-  /** The V8 code cache of dist/app.js: where it lives and whether this window's first use wrote it. */
-  codeCache?(): { dir: string | undefined; saved?: { written: boolean; error?: string } };
+  /** The V8 code cache of dist/app.js: where it lives, what the idle pre-build did, and whether this window's first use wrote it. */
+  codeCache?(): { dir: string | undefined; prebuilt?: Prebuilt; saved?: { written: boolean; error?: string } };
+}
+
+/** What the idle pre-build of the code cache did, and whether the app had been loaded by then (it never should have). */
+export interface Prebuilt extends PrebuildResult {
+  ms: number;
+  appLoaded: boolean;
 }
 
 export interface FirstUse {
@@ -30,7 +36,7 @@ export interface FirstUse {
   requireMs: number;
   createMs: number;
   totalMs: number;
-  /** Whether dist/app.js loaded from the V8 code cache ('used') or was compiled ('none' on the first use after an install or update). */
+  /** Whether dist/app.js loaded from the V8 code cache ('used'; 'prebuilt' when it was built while the window was idle) or was compiled ('none'). */
   cache: CodeCacheOutcome;
   /** The services created with the app (the others are created on first access). */
   services: string[];
@@ -38,6 +44,8 @@ export interface FirstUse {
 
 /** The code cache is written this long after the first use, off its path and once the first command's code has compiled. */
 const CODE_CACHE_DELAY_MS = 3_000;
+/** With no cache for this build (an install or update) and no use yet, one is pre-built this long after activation. */
+const CODE_CACHE_IDLE_MS = 10_000;
 
 export function activate(context: vscode.ExtensionContext): ByokApi | undefined {
   const started = performance.now();
@@ -56,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
   // Only a local folder can hold the cache (a web or virtual global storage cannot).
   const cacheDir = context.globalStorageUri.scheme === 'file' ? join(context.globalStorageUri.fsPath, 'code-cache') : undefined;
   let saved: { written: boolean; error?: string } | undefined;
+  let prebuilt: Prebuilt | undefined;
   const load = (): CachedLoad<typeof AppModule> => {
     try {
       return loadWithCodeCache<typeof AppModule>(appPath, { dir: cacheDir, version });
@@ -76,10 +85,12 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     const ready = performance.now();
     firstUse = { at: firstCall, requireMs: t - firstCall, createMs: ready - t, totalMs: ready - firstCall, cache: loaded.outcome, services: instance.created() };
     log.info(`BYOK services ready in ${(ready - t).toFixed(1)} ms (${firstUse.totalMs.toFixed(1)} ms from the first use; code cache: ${loaded.outcome})`);
+    // Compiled, or from a pre-built cache: write (or replace it with) the post-run data, which holds every
+    // function this use compiled, once.
     if (loaded.outcome !== 'used' && loaded.outcome !== 'off') {
       const timer = setTimeout(() => {
         saved = loaded.save();
-        if (saved.error) log.info(`BYOK code cache not written: ${saved.error}`);
+        log.info(saved.written ? `BYOK code cache ${loaded.outcome === 'prebuilt' ? 'pre-built one replaced by the one from this use' : 'written'}` : `BYOK code cache not written: ${saved.error ?? 'no folder'}`);
       }, CODE_CACHE_DELAY_MS);
       context.subscriptions.push({ dispose: () => clearTimeout(timer) });
     }
@@ -145,10 +156,27 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
   );
   // Keys already saved: load the app once the window is idle so the status bar shows key details.
   if (hasKeys() || inlineOn()) setTimeout(() => void app(), 1500);
+  else if (cacheDir) {
+    // No use yet: pre-build the code cache (compiled, never run) so that a first use after an install or update
+    // does not compile cold. Once the window has been idle a while; a first use before then makes it moot. The host
+    // tests load the app right after activation, so there it runs as soon as activate() has returned.
+    const prebuild = (): void => {
+      if (loading) return;
+      const t = performance.now();
+      const result = prebuildCodeCache(appPath, { dir: cacheDir, version });
+      prebuilt = { ...result, ms: performance.now() - t, appLoaded: loading !== undefined || firstUse !== undefined };
+      log.info(`BYOK code cache pre-build: ${result.outcome}${result.error ? ` (${result.error})` : ''} in ${prebuilt.ms.toFixed(1)} ms`);
+    };
+    if (context.extensionMode === vscode.ExtensionMode.Test) void Promise.resolve().then(prebuild);
+    else {
+      const timer = setTimeout(prebuild, CODE_CACHE_IDLE_MS);
+      context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+    }
+  }
 
   const activationMs = performance.now() - started;
   log.info(`BYOK ${version} activated in ${activationMs.toFixed(1)} ms`);
-  return apiFor(context.extensionMode, { activationMs, app, uriHandler, firstUse: () => firstUse, codeCache: () => ({ dir: cacheDir, saved }) });
+  return apiFor(context.extensionMode, { activationMs, app, uriHandler, firstUse: () => firstUse, codeCache: () => ({ dir: cacheDir, prebuilt, saved }) });
 }
 
 export function deactivate(): void {

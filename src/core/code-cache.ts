@@ -6,19 +6,30 @@
 // file's size, mtime and hash, Node's version) and the data's own hash, because V8 in release builds does
 // not checksum code-cache payloads and damaged data must never reach it. Anything unexpected (no cache, a
 // foreign or damaged one, V8 refusing it, an unwritable folder) falls back to a plain compile.
+//
+// The cache is normally written after a first use (V8 then includes every function that use compiled). The
+// first use after an install or update would compile cold, so the bootstrap also pre-builds one while the
+// window is idle: the file compiled (not run) and its data written, marked as pre-built in its name. A first
+// use that loads a pre-built cache rewrites it once with the post-run data.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
-/** What happened to the cache on this load. */
-export type CodeCacheOutcome = 'used' | 'none' | 'damaged' | 'rejected' | 'off';
+/** What happened to the cache on this load ('prebuilt': V8 took a cache built without running the file). */
+export type CodeCacheOutcome = 'used' | 'prebuilt' | 'none' | 'damaged' | 'rejected' | 'off';
+
+/** What prebuildCodeCache did: wrote one, found one for this build already, had no folder, or failed (and why). */
+export interface PrebuildResult {
+  outcome: 'written' | 'exists' | 'off' | 'failed';
+  error?: string;
+}
 
 export interface CachedLoad<T> {
   exports: T;
   outcome: CodeCacheOutcome;
-  /** Writes the cache for this file unless the load used one; call it off the hot path. Never throws. */
+  /** Writes the cache for this file unless the load used a post-run one; call it off the hot path. Never throws. */
   save(): { written: boolean; error?: string };
 }
 
@@ -34,6 +45,8 @@ export interface CodeCacheOptions {
 
 const PREFIX = 'v8-';
 const SUFFIX = '.bin';
+/** Before SUFFIX in a pre-built cache's name. */
+const PREBUILT = '.pre';
 const hash = (data: string | Uint8Array, length = 16): string => createHash('sha256').update(data).digest('hex').slice(0, length);
 
 /** The part of the cache file's name that says which file, build and runtime the data belongs to. */
@@ -47,7 +60,7 @@ export function loadWithCodeCache<T>(file: string, options: CodeCacheOptions): C
   const source = readFileSync(file, 'utf8');
   const dir = options.dir;
   let key: string | undefined;
-  let found: Buffer | undefined;
+  let found: { data: Buffer; prebuilt: boolean } | undefined;
   let outcome: CodeCacheOutcome = dir ? 'none' : 'off';
   if (dir) {
     try {
@@ -59,11 +72,8 @@ export function loadWithCodeCache<T>(file: string, options: CodeCacheOptions): C
       // An unreadable folder or file: compile as if there were no cache (save() may still succeed).
     }
   }
-  // The same wrapper Node's CommonJS loader uses, so the file behaves exactly as if required. V8 checks the
-  // cached data against this source and Node's flags and ignores it (cachedDataRejected) when they differ.
-  const wrapper = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
-  const script = new Script(wrapper, { filename: options.scriptName ?? file, ...(found ? { cachedData: found } : {}) });
-  if (found) outcome = script.cachedDataRejected === true ? 'rejected' : 'used';
+  const script = new Script(wrap(source), { filename: options.scriptName ?? file, ...(found ? { cachedData: found.data } : {}) });
+  if (found) outcome = script.cachedDataRejected === true ? 'rejected' : found.prebuilt ? 'prebuilt' : 'used';
   // Its require is made for its path (below), so it resolves like Node's own and VS Code hands it this extension's API.
   const module = new Module(file);
   module.filename = file;
@@ -83,7 +93,8 @@ export function loadWithCodeCache<T>(file: string, options: CodeCacheOptions): C
     save: () => {
       if (!dir || !key || outcome === 'used') return { written: false };
       try {
-        writeCache(dir, key, script.createCachedData());
+        // After a run, V8's data includes the functions that run compiled: it replaces a pre-built cache.
+        writeCache(dir, key, script.createCachedData(), false);
         return { written: true };
       } catch (e) {
         return { written: false, error: e instanceof Error ? e.message : String(e) };
@@ -92,28 +103,60 @@ export function loadWithCodeCache<T>(file: string, options: CodeCacheOptions): C
   };
 }
 
-/** The cache file for `key`, its data checked against the hash in its name; 'damaged' when it does not match. */
-function readCache(dir: string, key: string): Buffer | 'damaged' | undefined {
+/**
+ * Compiles `file` as loadWithCodeCache would, WITHOUT running it, and writes V8's data as a pre-built cache,
+ * unless a cache for this build exists already. Nothing of the file runs and it is not put in require.cache.
+ * Never throws.
+ */
+export function prebuildCodeCache(file: string, options: CodeCacheOptions): PrebuildResult {
+  const dir = options.dir;
+  if (!dir) return { outcome: 'off' };
+  try {
+    const source = readFileSync(file, 'utf8');
+    const key = cacheKey(file, source, options.version);
+    if (cacheName(dir, key)) return { outcome: 'exists' };
+    const script = new Script(wrap(source), { filename: options.scriptName ?? file });
+    writeCache(dir, key, script.createCachedData(), true);
+    return { outcome: 'written' };
+  } catch (e) {
+    return { outcome: 'failed', error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The same wrapper Node's CommonJS loader uses, so the file behaves exactly as if required. V8 checks
+ *  cached data against this source and Node's flags and ignores it (cachedDataRejected) when they differ. */
+function wrap(source: string): string {
+  return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+}
+
+/** The name of the cache file for `key` in `dir`, if there is one. */
+function cacheName(dir: string, key: string): string | undefined {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
     return undefined;
   }
-  const name = names.find((n) => n.startsWith(`${PREFIX}${key}-`) && n.endsWith(SUFFIX));
+  return names.find((n) => n.startsWith(`${PREFIX}${key}-`) && n.endsWith(SUFFIX));
+}
+
+/** The cache file for `key`, its data checked against the hash in its name; 'damaged' when it does not match. */
+function readCache(dir: string, key: string): { data: Buffer; prebuilt: boolean } | 'damaged' | undefined {
+  const name = cacheName(dir, key);
   if (!name) return undefined;
   const data = readFileSync(join(dir, name));
-  if (`${PREFIX}${key}-${hash(data)}${SUFFIX}` !== name) {
+  const prebuilt = name.endsWith(`${PREBUILT}${SUFFIX}`);
+  if (`${PREFIX}${key}-${hash(data)}${prebuilt ? PREBUILT : ''}${SUFFIX}` !== name) {
     rmSync(join(dir, name), { force: true });
     return 'damaged';
   }
-  return data;
+  return { data, prebuilt };
 }
 
 /** Writes the data under its key and hash (through a temporary file, so a reader never sees half of it) and drops older caches. */
-function writeCache(dir: string, key: string, data: Buffer): void {
+function writeCache(dir: string, key: string, data: Buffer, prebuilt: boolean): void {
   mkdirSync(dir, { recursive: true });
-  const name = `${PREFIX}${key}-${hash(data)}${SUFFIX}`;
+  const name = `${PREFIX}${key}-${hash(data)}${prebuilt ? PREBUILT : ''}${SUFFIX}`;
   const temp = join(dir, `${name}.${process.pid}.tmp`);
   writeFileSync(temp, data);
   renameSync(temp, join(dir, name));

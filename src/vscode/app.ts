@@ -52,6 +52,8 @@ export class App implements vscode.Disposable {
   readonly status: StatusController;
   readonly walkthrough: WalkthroughContext;
   readonly inline: InlineCompletions;
+  /** How long the first paint after createApp took (the host tests print it beside the first use). */
+  firstPaintMs: number | undefined;
   private readonly globalState: SerialMemento;
   private readonly disposables: vscode.Disposable[] = [];
   // Created on first access (the getters below): none of them has anything to do until its feature is used,
@@ -94,10 +96,23 @@ export class App implements vscode.Disposable {
       return { requests: t.requests, usd: t.usd, unpricedRequests: t.unpricedRequests };
     } };
     this.inline = new InlineCompletions({ router: this.router, selection: this.selection, keys: this.keys, usage: inlineToday, globalState, log });
+    const policyProblems = new PolicyProblemReporter(log);
+    // The first paint of the status items, the walkthrough's context keys and the policy check: no command
+    // needs them, so they run right after the command that loaded the app (its handler runs first: it awaits
+    // the app, a microtask, and this is a macrotask). An event before then paints as it always does.
+    const firstPaint = setImmediate(() => {
+      const t = performance.now();
+      this.status.update();
+      this.walkthrough.update();
+      this.inline.refresh();
+      policyProblems.report();
+      this.firstPaintMs = performance.now() - t;
+    });
     this.disposables.push(
+      { dispose: () => clearImmediate(firstPaint) },
       this.keys, this.usage, this.budget, this.catalog, this.selection, this.status, this.walkthrough, this.inline,
       this.catalog.onDidChange(() => this.inline.refresh()),
-      new PolicyProblemReporter(log),
+      policyProblems,
       // A new secret or host is picked up on the next request (the router compares connections); a removed
       // key's adapter is dropped. A check result must not drop an adapter: it holds thinking signatures mid tool loop.
       this.keys.onDidChange(({ keyId, change }) => { if (keyId && change === 'removed') this.router.invalidate(keyId); }),

@@ -78,7 +78,7 @@ export class InlineCompletions implements vscode.InlineCompletionItemProvider, v
         else this.refresh();
       }),
     );
-    this.refresh();
+    // The first render of the status item is the App's to schedule (right after the command that loaded it has run).
   }
 
   async provideInlineCompletionItems(document: vscode.TextDocument, position: vscode.Position, _context: vscode.InlineCompletionContext, token: vscode.CancellationToken): Promise<vscode.InlineCompletionItem[]> {

@@ -89,7 +89,7 @@ export class PolicyProblemReporter implements vscode.Disposable {
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => { if (affectsPolicy(e)) this.report(); });
-    this.report();
+    // The first check is the App's to schedule (right after the command that loaded it has run).
   }
 
   report(): void {

@@ -24,7 +24,7 @@ export class StatusController implements vscode.Disposable {
       deps.keys.onDidChange(update),
       deps.usage.onDidChange(update),
     ];
-    this.update();
+    // The first render is the App's to schedule (right after the command that loaded it has run).
   }
 
   update(): void {

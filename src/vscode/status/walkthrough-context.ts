@@ -16,7 +16,7 @@ export class WalkthroughContext implements vscode.Disposable {
 
   constructor(private readonly keys: KeyStore, private readonly selection: ModelSelection) {
     this.subscriptions = [keys.onDidChange(() => this.update()), selection.onDidChange(() => this.update())];
-    this.update();
+    // The first update is the App's to schedule (right after the command that loaded it has run).
   }
 
   /** What was last set (the host tests read it; VS Code offers no API to read a context key back). */
@@ -24,7 +24,7 @@ export class WalkthroughContext implements vscode.Disposable {
     return { ...this.last };
   }
 
-  private update(): void {
+  update(): void {
     const next: WalkthroughContextValues = {
       'byok.hasKeys': this.keys.list().length > 0,
       // An external (vscode.lm) model chosen in the picker counts too: the chat can answer.

@@ -57,6 +57,33 @@ suite('first use: lazy services, the code cache, and the first command', () => {
       + `opening the chat view until its webview is ready ${(ready - opened).toFixed(1)} ms; load ${load()}`);
   });
 
+  test('the idle pre-build: with no code cache after activation, one is written without loading the app; the first use takes it and replaces it once with its own', async () => {
+    const { api } = await byok();
+    // Recorded when the pre-build ran: in the host tests, as soon as activate() had returned (a user's window waits
+    // until it has been idle a while), before anything could ask for the app.
+    const prebuilt = api.codeCache?.().prebuilt;
+    assert.ok(prebuilt, 'the pre-build ran after activation');
+    assert.equal(prebuilt.outcome, 'written', `a fresh profile has no cache: one was written (${prebuilt.error ?? prebuilt.outcome})`);
+    assert.equal(prebuilt.appLoaded, false, 'the app was not loaded: no first use, no service');
+    console.log(`    idle pre-build of the code cache: ${prebuilt.outcome} in ${prebuilt.ms.toFixed(1)} ms (compiled, not run); load ${load()}`);
+    const first = api.firstUse?.();
+    assert.ok(first && first.cache === 'prebuilt', `the first use loaded dist/app.js from the pre-built cache (code cache: ${first?.cache})`);
+    const saved = await eventually(() => api.codeCache?.().saved, 'the post-run cache to be written', 15_000);
+    assert.deepEqual(saved, { written: true }, 'the first use replaced the pre-built cache with its own');
+    const files = readdirSync(api.codeCache!().dir!);
+    assert.equal(files.length, 1, `one cache file (found ${files.join(', ')})`);
+    assert.match(files[0]!, /^v8-[0-9a-f]{16}-[0-9a-f]{16}\.bin$/, 'the post-run cache, no longer the pre-built one');
+  });
+
+  test('the first paint after createApp (status items, walkthrough context keys, policy check) still happens, right after the command that loaded the app', async () => {
+    const { app } = await byok();
+    const ms = await eventually(() => app.firstPaintMs, 'the first paint');
+    const values = app.walkthrough.values();
+    assert.equal(typeof values['byok.hasKeys'], 'boolean', 'the walkthrough context keys are set');
+    assert.equal(typeof values['byok.hasChatModel'], 'boolean');
+    console.log(`    first paint after the app was ready: ${ms.toFixed(1)} ms (status bar, inline status item, walkthrough keys, policy check); load ${load()}`);
+  });
+
   test('lazy services: none is created with the app; each is created on its first access, once', async () => {
     const { api, app } = await byok();
     assert.deepEqual(api.firstUse?.()?.services, [], 'createApp created no feature service');

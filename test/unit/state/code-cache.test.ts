@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import { loadWithCodeCache } from '../../../src/core/code-cache';
+import { loadWithCodeCache, prebuildCodeCache } from '../../../src/core/code-cache';
 
 interface Fixture { value: number; sibling: string; filename: string; dirname: string; self: unknown; later(a: number, b: number): number }
 
@@ -19,6 +19,7 @@ function fixture(body = 'exports.value = 42;'): { dir: string; file: string; cac
 // A fresh script name per load: V8 would otherwise reuse this process's own compile of the same file and never look at the cache.
 let loads = 0;
 const load = (file: string, dir: string | undefined, version = '1.0.0') => loadWithCodeCache<Fixture>(file, { dir, version, scriptName: `${file}#${++loads}` });
+const prebuild = (file: string, dir: string | undefined, version = '1.0.0') => prebuildCodeCache(file, { dir, version, scriptName: `${file}#${++loads}` });
 const cacheFiles = (cacheDir: string): string[] => { try { return readdirSync(cacheDir); } catch { return []; } };
 const wrap = (source: string): string => `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 
@@ -146,5 +147,76 @@ describe('code cache for dist/app.js (V8 data, keyed, never trusted blindly)', (
     const { file, cacheDir } = make('throw new Error("app failed to load");');
     assert.throws(() => load(file, cacheDir), /app failed to load/);
     assert.equal(require.cache[file], undefined);
+  });
+
+  it('a pre-built cache: the file compiled but never run, V8 accepts its data, and a load takes it as pre-built', () => {
+    // The "app" would leave a mark on globalThis if it ran.
+    const { file, cacheDir } = make('globalThis.byokPrebuildRan = true; exports.value = 42;');
+    const g = globalThis as { byokPrebuildRan?: boolean };
+    assert.deepEqual(prebuild(file, cacheDir), { outcome: 'written' });
+    assert.equal(g.byokPrebuildRan, undefined, 'nothing of the file ran');
+    assert.equal(require.cache[file], undefined, 'not in require.cache: a later require still runs it');
+    const files = cacheFiles(cacheDir);
+    assert.equal(files.length, 1);
+    const data = readFileSync(join(cacheDir, files[0]!));
+    assert.match(files[0]!, new RegExp(`^v8-[0-9a-f]{16}-${createHash('sha256').update(data).digest('hex').slice(0, 16)}\\.pre\\.bin$`));
+    const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: `${file}#check-pre`, cachedData: data });
+    assert.equal(script.cachedDataRejected, false, 'V8 accepts the pre-built data');
+    const loaded = load(file, cacheDir);
+    assert.equal(loaded.outcome, 'prebuilt');
+    assert.equal(loaded.exports.value, 42);
+    assert.equal(loaded.exports.later(2, 5), 11);
+    assert.equal(g.byokPrebuildRan, true, 'the load runs it');
+    delete g.byokPrebuildRan;
+    delete require.cache[file];
+  });
+
+  it('after a use that loaded the pre-built cache, save replaces it once with the post-run data; the next load uses that', () => {
+    const { file, cacheDir } = make();
+    prebuild(file, cacheDir);
+    const [pre] = cacheFiles(cacheDir);
+    const first = load(file, cacheDir);
+    assert.equal(first.outcome, 'prebuilt');
+    first.exports.later(1, 1); // a function the use compiled: the post-run data holds it
+    assert.deepEqual(first.save(), { written: true });
+    const files = cacheFiles(cacheDir);
+    assert.equal(files.length, 1, `the pre-built file is replaced, not kept beside (found ${files.join(', ')})`);
+    assert.notEqual(files[0], pre);
+    assert.match(files[0]!, /^v8-[0-9a-f]{16}-[0-9a-f]{16}\.bin$/, 'a post-run cache, not marked pre-built');
+    const second = load(file, cacheDir);
+    assert.equal(second.outcome, 'used');
+    assert.deepEqual(second.save(), { written: false }, 'and is not rewritten again');
+    assert.deepEqual(prebuild(file, cacheDir), { outcome: 'exists' }, 'a pre-build never replaces the post-run cache');
+    assert.deepEqual(cacheFiles(cacheDir), files);
+    delete require.cache[file];
+  });
+
+  it('pre-build: an existing cache for this build stops it; a new build gets one; no folder, or an unwritable one, never throws', () => {
+    const { file, dir, cacheDir } = make();
+    assert.deepEqual(prebuild(file, cacheDir), { outcome: 'written' });
+    assert.deepEqual(prebuild(file, cacheDir), { outcome: 'exists' });
+    assert.deepEqual(prebuild(file, cacheDir, '1.0.1'), { outcome: 'written' }, 'an update pre-builds its own');
+    assert.equal(cacheFiles(cacheDir).length, 1, 'and drops the older version\'s');
+    assert.deepEqual(prebuild(file, undefined), { outcome: 'off' });
+    const blocked = join(dir, 'not-a-folder');
+    writeFileSync(blocked, 'a file where the folder should be');
+    const failed = prebuild(file, join(blocked, 'code-cache'));
+    assert.equal(failed.outcome, 'failed');
+    assert.ok(failed.error);
+    assert.equal(prebuild(join(dir, 'missing.js'), cacheDir).outcome, 'failed', 'no app.js: failed, not thrown');
+  });
+
+  it('a damaged pre-built cache is damaged like any other: deleted unread by V8, and the load compiles', () => {
+    const { file, cacheDir } = make();
+    prebuild(file, cacheDir);
+    const [name] = cacheFiles(cacheDir);
+    const data = readFileSync(join(cacheDir, name!));
+    data.fill(0x5a, 32, Math.min(256, data.length));
+    writeFileSync(join(cacheDir, name!), data);
+    const loaded = load(file, cacheDir);
+    assert.equal(loaded.outcome, 'damaged');
+    assert.equal(loaded.exports.value, 42);
+    assert.deepEqual(cacheFiles(cacheDir), []);
+    delete require.cache[file];
   });
 });
