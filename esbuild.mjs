@@ -95,7 +95,8 @@ const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20
 const builds = [
   {
     ...nodeCommon,
-    entryPoints: { extension: 'src/extension.ts' },
+    // The code cache's pre-build runs in a worker thread of its own (src/core/code-cache-worker.ts).
+    entryPoints: { extension: 'src/extension.ts', 'code-cache-worker': 'src/core/code-cache-worker.ts' },
     outdir: 'dist',
     external: ['vscode'],
     plugins: [lazyPlugin({ ...sdkPaths, ...lazyApp })],

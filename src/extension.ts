@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { loadWithCodeCache, prebuildCodeCache, type CachedLoad, type CodeCacheOutcome, type PrebuildResult } from './core/code-cache';
+import { loadWithCodeCache, prebuildInWorker, type CachedLoad, type CodeCacheOutcome, type PrebuildResult } from './core/code-cache';
 import { INLINE_SCHEMES } from './core/inline/gates';
 import type { App } from './vscode/app';
 import type * as AppModule from './vscode/app';
@@ -20,11 +20,11 @@ export interface ByokApi {
   readonly uriHandler?: vscode.UriHandler;
   /** The first use: from the first call that needed the app to its services being ready (host tests print it). */
   firstUse?(): FirstUse | undefined;
-  /** The V8 code cache of dist/app.js: where it lives, what the idle pre-build did, and whether this window's first use wrote it. */
-  codeCache?(): { dir: string | undefined; prebuilt?: Prebuilt; saved?: { written: boolean; error?: string } };
+  /** The V8 code cache of dist/app.js: where it lives, what the worker's pre-build did (and its promise), and whether this window's first use wrote it. */
+  codeCache?(): { dir: string | undefined; prebuilt?: Prebuilt; prebuilding?: Promise<void>; saved?: { written: boolean; error?: string } };
 }
 
-/** What the idle pre-build of the code cache did, and whether the app had been loaded by then (it never should have). */
+/** What the pre-build of the code cache (in a worker thread, right after activation) did, and whether the app had been loaded by then. */
 export interface Prebuilt extends PrebuildResult {
   ms: number;
   appLoaded: boolean;
@@ -44,8 +44,6 @@ export interface FirstUse {
 
 /** The code cache is written this long after the first use, off its path and once the first command's code has compiled. */
 const CODE_CACHE_DELAY_MS = 3_000;
-/** With no cache for this build (an install or update) and no use yet, one is pre-built this long after activation. */
-const CODE_CACHE_IDLE_MS = 10_000;
 
 export function activate(context: vscode.ExtensionContext): ByokApi | undefined {
   const started = performance.now();
@@ -65,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
   const cacheDir = context.globalStorageUri.scheme === 'file' ? join(context.globalStorageUri.fsPath, 'code-cache') : undefined;
   let saved: { written: boolean; error?: string } | undefined;
   let prebuilt: Prebuilt | undefined;
+  let prebuilding: Promise<void> | undefined;
   const load = (): CachedLoad<typeof AppModule> => {
     try {
       return loadWithCodeCache<typeof AppModule>(appPath, { dir: cacheDir, version });
@@ -156,27 +155,20 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
   );
   // Keys already saved: load the app once the window is idle so the status bar shows key details.
   if (hasKeys() || inlineOn()) setTimeout(() => void app(), 1500);
-  else if (cacheDir) {
-    // No use yet: pre-build the code cache (compiled, never run) so that a first use after an install or update
-    // does not compile cold. Once the window has been idle a while; a first use before then makes it moot. The host
-    // tests load the app right after activation, so there it runs as soon as activate() has returned.
-    const prebuild = (): void => {
-      if (loading) return;
-      const t = performance.now();
-      const result = prebuildCodeCache(appPath, { dir: cacheDir, version });
+  // No code cache for this build yet (a fresh install or an update): compile dist/app.js in a worker thread now,
+  // never running it, so that the first use loads from a cache instead of compiling on this thread. The worker
+  // finishes in well under a second; a first use before that compiles as it would have anyway.
+  if (cacheDir) {
+    const t = performance.now();
+    prebuilding = prebuildInWorker(join(context.extensionUri.fsPath, 'dist', 'code-cache-worker.js'), appPath, { dir: cacheDir, version }).then((result) => {
       prebuilt = { ...result, ms: performance.now() - t, appLoaded: loading !== undefined || firstUse !== undefined };
-      log.info(`BYOK code cache pre-build: ${result.outcome}${result.error ? ` (${result.error})` : ''} in ${prebuilt.ms.toFixed(1)} ms`);
-    };
-    if (context.extensionMode === vscode.ExtensionMode.Test) void Promise.resolve().then(prebuild);
-    else {
-      const timer = setTimeout(prebuild, CODE_CACHE_IDLE_MS);
-      context.subscriptions.push({ dispose: () => clearTimeout(timer) });
-    }
+      if (result.outcome !== 'exists') log.info(`BYOK code cache pre-build (worker thread): ${result.outcome}${result.error ? ` (${result.error})` : ''} in ${prebuilt.ms.toFixed(1)} ms`);
+    });
   }
 
   const activationMs = performance.now() - started;
   log.info(`BYOK ${version} activated in ${activationMs.toFixed(1)} ms`);
-  return apiFor(context.extensionMode, { activationMs, app, uriHandler, firstUse: () => firstUse, codeCache: () => ({ dir: cacheDir, prebuilt, saved }) });
+  return apiFor(context.extensionMode, { activationMs, app, uriHandler, firstUse: () => firstUse, codeCache: () => ({ dir: cacheDir, prebuilt, prebuilding, saved }) });
 }
 
 export function deactivate(): void {

@@ -16,6 +16,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { createRequire, Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { Worker } from 'node:worker_threads';
 
 /** What happened to the cache on this load ('prebuilt': V8 took a cache built without running the file). */
 export type CodeCacheOutcome = 'used' | 'prebuilt' | 'none' | 'damaged' | 'rejected' | 'off';
@@ -166,4 +167,32 @@ function writeCache(dir: string, key: string, data: Buffer, prebuilt: boolean): 
     const leftover = old.endsWith('.tmp') && Date.now() - statSync(join(dir, old)).mtimeMs > 60_000;
     if (old.endsWith(SUFFIX) || leftover) rmSync(join(dir, old), { force: true });
   }
+}
+
+/**
+ * prebuildCodeCache in a worker thread (`workerFile` is dist/code-cache-worker.js): the compile happens off the
+ * caller's thread. V8 accepts data made by another isolate of the same process (same version and flags).
+ * Resolves with the worker's result, or 'failed' with the reason; never rejects.
+ */
+export function prebuildInWorker(workerFile: string, file: string, options: CodeCacheOptions): Promise<PrebuildResult> {
+  if (!options.dir) return Promise.resolve({ outcome: 'off' });
+  return new Promise<PrebuildResult>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(workerFile, { workerData: { file, dir: options.dir, version: options.version } });
+    } catch (e) {
+      resolve({ outcome: 'failed', error: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    // The pre-build must never keep the host process alive on its own.
+    worker.unref();
+    worker.once('message', (m: unknown) => resolve(isPrebuildResult(m) ? m : { outcome: 'failed', error: 'the pre-build worker answered something else' }));
+    worker.once('error', (e) => resolve({ outcome: 'failed', error: e.message }));
+    worker.once('exit', (code) => resolve({ outcome: 'failed', error: `the pre-build worker exited (${code}) without an answer` }));
+  });
+}
+
+function isPrebuildResult(m: unknown): m is PrebuildResult {
+  const r = m as Partial<PrebuildResult> | undefined;
+  return typeof r?.outcome === 'string' && ['written', 'exists', 'off', 'failed'].includes(r.outcome) && (r.error === undefined || typeof r.error === 'string');
 }

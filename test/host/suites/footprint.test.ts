@@ -47,7 +47,7 @@ suite('footprint: first use', () => {
 
     // The same load again in this settled host, under fresh script names (V8 would otherwise reuse this process's
     // own compile), three ways, interleaved: cold (no cache: a first use after an install or update that comes
-    // before the idle pre-build), with a pre-built cache (compiled, never run: what the idle pre-build writes), and
+    // before the worker's pre-build is done), with a pre-built cache (compiled, never run: what the worker writes), and
     // with the post-run cache the first use wrote (every later window). require.cache keeps the running app's module.
     const cacheDir = api.codeCache?.().dir;
     const saved = await eventually(() => api.codeCache?.().saved ?? (first.cache === 'used' ? { written: false } : undefined), 'the code cache to be written', 15_000);

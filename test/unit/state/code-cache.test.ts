@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { buildSync } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import { loadWithCodeCache, prebuildCodeCache } from '../../../src/core/code-cache';
+import { loadWithCodeCache, prebuildCodeCache, prebuildInWorker } from '../../../src/core/code-cache';
 
 interface Fixture { value: number; sibling: string; filename: string; dirname: string; self: unknown; later(a: number, b: number): number }
 
@@ -169,6 +170,26 @@ describe('code cache for dist/app.js (V8 data, keyed, never trusted blindly)', (
     assert.equal(g.byokPrebuildRan, true, 'the load runs it');
     delete g.byokPrebuildRan;
     delete require.cache[file];
+  });
+
+  it('the pre-build in a worker thread: nothing runs, the main thread\'s V8 accepts the worker\'s data, and a load takes it as pre-built', async () => {
+    // The worker as the build makes it (dist/code-cache-worker.js), bundled here from its source.
+    const workerFile = join(mkdtempSync(join(tmpdir(), 'byok-cc-worker-')), 'code-cache-worker.js');
+    buildSync({ entryPoints: ['src/core/code-cache-worker.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: workerFile, logLevel: 'error' });
+    const { file, cacheDir } = make('globalThis.byokWorkerPrebuildRan = true; exports.value = 42;');
+    assert.deepEqual(await prebuildInWorker(workerFile, file, { dir: cacheDir, version: '1.0.0' }), { outcome: 'written' });
+    const g = globalThis as { byokWorkerPrebuildRan?: boolean };
+    assert.equal(g.byokWorkerPrebuildRan, undefined, 'nothing of the file ran');
+    assert.equal(cacheFiles(cacheDir).filter((n) => n.endsWith('.pre.bin')).length, 1);
+    const loaded = load(file, cacheDir);
+    assert.equal(loaded.outcome, 'prebuilt', 'V8 on this thread took the data made on the worker\'s');
+    assert.equal(loaded.exports.value, 42);
+    delete g.byokWorkerPrebuildRan;
+    delete require.cache[file];
+    // A second pre-build finds it; a worker that cannot start, or gets no folder, fails softly.
+    assert.deepEqual(await prebuildInWorker(workerFile, file, { dir: cacheDir, version: '1.0.0' }), { outcome: 'exists' });
+    assert.equal((await prebuildInWorker(join(cacheDir, 'missing-worker.js'), file, { dir: cacheDir, version: '1.0.0' })).outcome, 'failed');
+    assert.deepEqual(await prebuildInWorker(workerFile, file, { dir: undefined, version: '1.0.0' }), { outcome: 'off' });
   });
 
   it('after a use that loaded the pre-built cache, save replaces it once with the post-run data; the next load uses that', () => {
