@@ -1,0 +1,75 @@
+// The adapter's stream mechanics: the guard runs its checks in the same step as the chunk mapping (one promise
+// per part), and the result must be exactly what the two steps one after the other gave.
+import * as assert from 'node:assert/strict';
+import { ProviderError } from '../../../../src/core/errors';
+import type { ChunkLike } from '../../../../src/core/providers/openai/convert-stream';
+import { deferred, mapChunks } from '../../../../src/core/providers/openai/part-iterator';
+import { guardStream } from '../../../../src/core/providers/stream-guard';
+import type { StreamPart } from '../../../../src/core/providers/types';
+
+/** Chunks as the SDK hands them over, each a step later; `closed` says whether the caller closed it. */
+function source(chunks: ChunkLike[], failAt?: number): AsyncIterable<ChunkLike> & { closed: boolean } {
+  const it = {
+    closed: false,
+    [Symbol.asyncIterator](): AsyncIterator<ChunkLike> {
+      let i = 0;
+      return {
+        next: () => (failAt === i ? Promise.reject(new TypeError('socket hang up')) : Promise.resolve(i < chunks.length ? { value: chunks[i++]!, done: false } : { value: undefined, done: true })),
+        return: () => { it.closed = true; return Promise.resolve({ value: undefined, done: true }); },
+      };
+    },
+  };
+  return it;
+}
+
+const CHUNKS: ChunkLike[] = [
+  { id: 'gen-1', choices: [{ index: 0, delta: {} }] }, // role only: nothing for the caller
+  ...Array.from({ length: 150 }, (_, i): ChunkLike => ({ choices: [{ index: 0, delta: { content: `t${i} ` } }] })),
+  { choices: [{ index: 0, delta: { reasoning_content: 'hm' } }] },
+  { choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: 'c1', function: { name: 'get', arguments: '{"a":' } }] } }] },
+  { choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '1}' } }] }, finish_reason: 'tool_calls' }] },
+  { choices: [], usage: { prompt_tokens: 3, completion_tokens: 4 } },
+];
+
+/** The same iterator without its fused step: the guard then takes the plain two-step path. */
+const plain = (it: AsyncIterator<StreamPart>): AsyncIterator<StreamPart> => ({ next: () => it.next(), return: () => it.return!() });
+
+async function drain(iterable: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
+  const out: StreamPart[] = [];
+  for await (const p of iterable) out.push(p);
+  return out;
+}
+
+describe('OpenAI family: the stream\'s iterators', () => {
+  it('the guard\'s fused step gives exactly the parts of the plain two steps, in order, past the queue\'s reset', async () => {
+    const first: StreamPart = { type: 'request-id', id: 'req-1' };
+    const fused = await drain(guardStream('openai', new AbortController().signal, () => deferred(() => Promise.resolve(mapChunks(source(CHUNKS), (e) => e, { first })))));
+    const twoSteps = await drain(guardStream('openai', new AbortController().signal, () => deferred(() => Promise.resolve(plain(mapChunks(source(CHUNKS), (e) => e, { first }))))));
+    assert.deepEqual(fused, twoSteps);
+    assert.deepEqual(fused.flatMap((p) => (p.type === 'text' ? [p.delta] : [])), Array.from({ length: 150 }, (_, i) => `t${i} `), 'every text once, in order');
+    assert.deepEqual(fused.slice(-4).map((p) => p.type), ['reasoning', 'tool-call', 'usage', 'finish']);
+    assert.deepEqual(fused[0], first);
+    assert.equal(fused.length, 1 + 150 + 4, 'no part twice, none lost');
+  });
+
+  it('an abort between parts fails the next step as aborted and closes the SDK\'s stream', async () => {
+    const controller = new AbortController();
+    const chunks = source(CHUNKS);
+    const parts = guardStream('openai', controller.signal, () => deferred(() => Promise.resolve(mapChunks(chunks))))[Symbol.asyncIterator]();
+    assert.equal((await parts.next()).done, false);
+    controller.abort();
+    await assert.rejects(parts.next(), (e: unknown) => e instanceof ProviderError && e.kind === 'aborted');
+    assert.equal(chunks.closed, true);
+  });
+
+  it('a failing source reaches the caller as a classified ProviderError through the fused step', async () => {
+    const chunks = source(CHUNKS, 5);
+    const parts = guardStream('openai', new AbortController().signal, () => deferred(() => Promise.resolve(mapChunks(chunks))));
+    await assert.rejects(drain(parts), (e: unknown) => e instanceof ProviderError && e.kind === 'network');
+  });
+
+  it('a stream that ends without a finish is an error, not a silent cut, through the fused step', async () => {
+    const parts = guardStream('openai', new AbortController().signal, () => deferred(() => Promise.resolve(mapChunks(source(CHUNKS.slice(0, 20))))));
+    await assert.rejects(drain(parts), /ended before the provider said it was finished/);
+  });
+});
