@@ -131,6 +131,11 @@ describe('scroll: following the answer', () => {
   });
 
   it('Edit and resend of an earlier question keeps the new answer in view while it streams', async () => {
+    // Up to the earlier question as a person would, with the wheel: a scroll without input (scrollIntoView alone)
+    // leaves the view following the end, and a late layout under load could pull it back under the pointer.
+    await t.page.locator('.messages').hover();
+    await t.page.mouse.wheel(0, -400);
+    await t.page.locator(tid('scroll-to-bottom')).waitFor({ state: 'visible' });
     await t.page.locator('[data-message-id="m10"]').scrollIntoViewIfNeeded();
     await t.page.locator(`[data-message-id="m10"] ${tid('edit')}`).click();
     await t.page.locator(tid('edit-input')).fill('A better question');
