@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { loadWithCodeCache, prebuildInWorker, type CachedLoad, type CodeCacheOutcome, type PrebuildResult } from './core/code-cache';
+import { hasFreshCache, loadWithCodeCache, moduleErrors, prebuildInWorker, type CachedLoad, type CodeCacheOutcome, type PrebuildResult } from './core/code-cache';
 import { INLINE_SCHEMES } from './core/inline/gates';
 import type { App } from './vscode/app';
 import type * as AppModule from './vscode/app';
@@ -68,7 +68,9 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
     try {
       return loadWithCodeCache<typeof AppModule>(appPath, { dir: cacheDir, version });
     } catch (e) {
-      // Whatever went wrong with the cached load, a plain require still starts the app (and says so if it cannot).
+      // app.js's own code threw: running it again would only repeat its side effects.
+      if (e !== null && typeof e === 'object' && moduleErrors.has(e)) throw e;
+      // Whatever else went wrong with the cached load, a plain require still starts the app (and says so if it cannot).
       log.warn(`BYOK code cache: ${String(e)}`);
       return { exports: createRequire(appPath)(appPath) as typeof AppModule, outcome: 'off', save: () => ({ written: false }) };
     }
@@ -155,10 +157,10 @@ export function activate(context: vscode.ExtensionContext): ByokApi | undefined 
   );
   // Keys already saved: load the app once the window is idle so the status bar shows key details.
   if (hasKeys() || inlineOn()) setTimeout(() => void app(), 1500);
-  // No code cache for this build yet (a fresh install or an update): compile dist/app.js in a worker thread now,
+  // No code cache for this build yet (a fresh install or an update; one directory listing tells): compile dist/app.js in a worker thread now,
   // never running it, so that the first use loads from a cache instead of compiling on this thread. The worker
   // finishes in well under a second; a first use before that compiles as it would have anyway.
-  if (cacheDir) {
+  if (cacheDir && !hasFreshCache(cacheDir, appPath)) {
     const t = performance.now();
     prebuilding = prebuildInWorker(join(context.extensionUri.fsPath, 'dist', 'code-cache-worker.js'), appPath, { dir: cacheDir, version }).then((result) => {
       prebuilt = { ...result, ms: performance.now() - t, appLoaded: loading !== undefined || firstUse !== undefined };

@@ -18,6 +18,9 @@ import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 
+/** Errors thrown by the loaded file's own code (not by the cache): a caller must not run the file again for these. */
+export const moduleErrors = new WeakSet<object>();
+
 /** What happened to the cache on this load ('prebuilt': V8 took a cache built without running the file). */
 export type CodeCacheOutcome = 'used' | 'prebuilt' | 'none' | 'damaged' | 'rejected' | 'off';
 
@@ -85,6 +88,7 @@ export function loadWithCodeCache<T>(file: string, options: CodeCacheOptions): C
     compiled.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   } catch (e) {
     delete require.cache[file];
+    if (e !== null && typeof e === 'object') moduleErrors.add(e);
     throw e;
   }
   module.loaded = true;
@@ -154,6 +158,15 @@ function readCache(dir: string, key: string): { data: Buffer; prebuilt: boolean 
   return { data, prebuilt };
 }
 
+/** Whether a file is older than `ms`; false when it is gone (another window renamed or removed it meanwhile). */
+function isOlderThan(file: string, ms: number): boolean {
+  try {
+    return Date.now() - statSync(file).mtimeMs > ms;
+  } catch {
+    return false;
+  }
+}
+
 /** Writes the data under its key and hash (through a temporary file, so a reader never sees half of it) and drops older caches. */
 function writeCache(dir: string, key: string, data: Buffer, prebuilt: boolean): void {
   mkdirSync(dir, { recursive: true });
@@ -164,7 +177,7 @@ function writeCache(dir: string, key: string, data: Buffer, prebuilt: boolean): 
   for (const old of readdirSync(dir)) {
     if (old === name || !old.startsWith(PREFIX)) continue;
     // Another window may be writing its own temporary file right now: only one left behind (a crash) goes.
-    const leftover = old.endsWith('.tmp') && Date.now() - statSync(join(dir, old)).mtimeMs > 60_000;
+    const leftover = old.endsWith('.tmp') && isOlderThan(join(dir, old), 60_000);
     if (old.endsWith(SUFFIX) || leftover) rmSync(join(dir, old), { force: true });
   }
 }
@@ -195,4 +208,26 @@ export function prebuildInWorker(workerFile: string, file: string, options: Code
 function isPrebuildResult(m: unknown): m is PrebuildResult {
   const r = m as Partial<PrebuildResult> | undefined;
   return typeof r?.outcome === 'string' && ['written', 'exists', 'off', 'failed'].includes(r.outcome) && (r.error === undefined || typeof r.error === 'string');
+}
+
+/**
+ * Whether the folder already holds a cache written after `file` last changed: a cheap look (one directory
+ * listing, a stat or two, no hashing) so that a window start with a cache does not even start the worker.
+ * A cache this misses or wrongly counts costs at most one cold compile, never a wrong load (the key decides that).
+ */
+export function hasFreshCache(dir: string, file: string): boolean {
+  try {
+    const built = statSync(file).mtimeMs;
+    return readdirSync(dir).some((n) => n.startsWith(PREFIX) && n.endsWith(SUFFIX) && isNewerThan(join(dir, n), built));
+  } catch {
+    return false;
+  }
+}
+
+function isNewerThan(file: string, time: number): boolean {
+  try {
+    return statSync(file).mtimeMs >= time;
+  } catch {
+    return false;
+  }
 }

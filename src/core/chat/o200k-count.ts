@@ -68,9 +68,19 @@ class RecentCounts {
       this.older = this.recent;
       this.recent = new Map();
     }
-    this.recent.set(key, n);
+    this.recent.set(detached(key), n);
     return n;
   }
+}
+
+/**
+ * The key as a string of its own. A piece is a slice of the text being counted, and V8 keeps a slice of 13 or
+ * more characters as a view into that whole text: cached as it is, every never-seen piece would keep its whole
+ * text (a 100 KB prompt) alive for as long as the cache holds it. Concatenating makes V8 copy the characters
+ * into a new flat string when the result is sliced, so only the piece's own characters stay.
+ */
+function detached(piece: string): string {
+  return piece.length < 13 ? piece : `${piece} `.slice(0, -1);
 }
 
 /** The number of tokens byte-level BPE makes of one piece that is not a token as a whole. */

@@ -52,6 +52,11 @@ function base64Bytes(data: string): number {
   return Math.floor((data.length * 3) / 4) - padding;
 }
 
+/** Why an image of `bytes` is refused. */
+export function tooLarge(bytes: number): string {
+  return `an image of ${(bytes / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_IMAGE_BYTES / 1024 / 1024} MB any provider accepts: scale it down first.`;
+}
+
 /** Why an image part cannot go to this model, or undefined when it can. */
 export function imageProblem(part: ImagePart, model: { vision: boolean }): string | undefined {
   if (!model.vision) {
@@ -61,9 +66,7 @@ export function imageProblem(part: ImagePart, model: { vision: boolean }): strin
     return `an image of type ${JSON.stringify(part.mimeType.slice(0, 60))} cannot be sent: providers accept ${IMAGE_TYPES.join(', ')}.`;
   }
   const bytes = base64Bytes(part.dataBase64);
-  if (bytes > MAX_IMAGE_BYTES) {
-    return `an image of ${(bytes / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_IMAGE_BYTES / 1024 / 1024} MB any provider accepts: scale it down first.`;
-  }
+  if (bytes > MAX_IMAGE_BYTES) return tooLarge(bytes);
   if (!SIGNATURES[part.mimeType]!(Buffer.from(part.dataBase64.slice(0, 24), 'base64'))) {
     return `an image labelled ${part.mimeType} does not contain ${part.mimeType.slice('image/'.length).toUpperCase()} data: send its real type.`;
   }

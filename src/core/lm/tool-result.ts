@@ -6,6 +6,7 @@
 // Data parts of other types are markers callers add for their own use (Copilot's `cache_control`,
 // `stateful_marker`), not content: they are skipped.
 import type { ImagePart } from '../providers/types';
+import { MAX_IMAGE_BYTES, tooLarge } from './history';
 
 export type ToolResultPiece =
   | { kind: 'text'; value: string }
@@ -30,6 +31,8 @@ export function toolResultContent(pieces: readonly ToolResultPiece[]): ToolResul
         break;
       case 'data':
         if (TEXT_TYPES.test(piece.mimeType)) text += new TextDecoder().decode(piece.data);
+        // The size is checked before encoding: base64 of a few hundred MB cannot even be made into a string.
+        else if (/^image\//i.test(piece.mimeType) && piece.data.byteLength > MAX_IMAGE_BYTES) text += `[BYOK: the tool returned an image (${piece.mimeType.slice(0, 40)}) that is not sent: ${tooLarge(piece.data.byteLength)}]`;
         else if (/^image\//i.test(piece.mimeType)) images.push({ type: 'image', mimeType: piece.mimeType.toLowerCase(), dataBase64: Buffer.from(piece.data).toString('base64') });
         break;
       case 'prompt-tsx':

@@ -3,6 +3,8 @@
 // Whether the result makes a valid request is checked apart (src/core/lm/conversation.ts): token
 // counting converts single messages, which need not be a whole conversation.
 import * as vscode from 'vscode';
+import { LmApiError } from '../../core/lm/errors';
+import { MAX_IMAGE_BYTES, tooLarge } from '../../core/lm/history';
 import { toolResultContent, type ToolResultPiece } from '../../core/lm/tool-result';
 import type { ChatMessage, ContentPart, ToolCall } from '../../core/providers/types';
 
@@ -55,6 +57,8 @@ export function convertMessages(messages: readonly vscode.LanguageModelChatReque
         const { text, images } = toolResultContent(part.content.map(resultPiece));
         out.push({ role: 'tool', toolCallId: part.callId, toolName: toolNames.get(part.callId) ?? 'tool', content: text, ...(images.length ? { images } : {}) });
       } else if (isImagePart(part)) {
+        // Refused before encoding: base64 of a few hundred MB cannot even be made into a string.
+        if (part.data.byteLength > MAX_IMAGE_BYTES) throw new LmApiError(`the request contains ${tooLarge(part.data.byteLength)}`);
         content.push({ type: 'image', mimeType: part.mimeType, dataBase64: Buffer.from(part.data).toString('base64') });
       }
     }

@@ -6,8 +6,8 @@
 // end of the answer whatever is held is rendered as it is.
 
 const STARTS_LIKE_ROW = /^[ \t]{0,3}\|/;
-/** A separator line, complete or still arriving: only pipes, colons, dashes and spaces. */
-const SEPARATOR_SO_FAR = /^[ \t]*[|:-][ \t|:-]*$/;
+/** A separator line, complete or still arriving: only pipes, colons, dashes and spaces (and a CRLF's CR). */
+const SEPARATOR_SO_FAR = /^[ \t]*[|:-][ \t|:-]*\r?$/;
 
 /**
  * How much of a streaming block's text to render now: all of it, or up to the line where a table

@@ -1,5 +1,7 @@
 // The exact o200k counter the VSIX ships (o200k-count.ts) against gpt-tokenizer's countTokens: one difference fails.
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import ranks from 'gpt-tokenizer/bpeRanks/o200k_base';
 import * as library from 'gpt-tokenizer/encoding/o200k_base';
 import { O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
@@ -55,5 +57,21 @@ describe('chat/o200k-count (exact o200k counts)', () => {
     const text = words.join('');
     assert.equal(fresh(text), expected(text));
     assert.equal(fresh(text), expected(text));
+  });
+
+  it('its caches keep only the pieces, never the texts they came from (VS Code counts large prompts, any extension can too)', function () {
+    this.timeout(60_000);
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const filler = 'const value = compute(input) + 1;\n'.repeat(3000); // ~100 KB
+    const word = (n: number): string => `zq${n.toString(26).replace(/\d/g, (d) => String.fromCharCode(103 + Number(d)))}xqzvkjwpq`;
+    count(filler);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // 600 texts of ~100 KB, each with one long piece never seen before: cached as slices, they would keep ~60 MB.
+    for (let i = 0; i < 600; i++) count(`${word(i)} ${filler}`);
+    gc();
+    const grewMb = (process.memoryUsage().heapUsed - before) / 1e6;
+    assert.ok(grewMb < 15, `the heap grew ${grewMb.toFixed(1)} MB after counting 60 MB of distinct texts`);
   });
 });

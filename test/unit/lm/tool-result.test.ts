@@ -23,6 +23,12 @@ describe('LM API tool result content', () => {
     assert.deepEqual(content.images, [{ type: 'image', mimeType: 'image/png', dataBase64: PIXEL_PNG.toString('base64') }]);
   });
 
+  it('an image over 20 MB becomes a note before it is ever encoded', () => {
+    const content = toolResultContent([{ kind: 'data', mimeType: 'image/png', data: new Uint8Array(21 * 1024 * 1024) }]);
+    assert.deepEqual(content.images, []);
+    assert.match(content.text, /^\[BYOK: the tool returned an image \(image\/png\) that is not sent: an image of 21\.0 MB is larger than the 20 MB any provider accepts/);
+  });
+
   it('replaces a prompt-tsx part by a note the model can read, not silence', () => {
     assert.match(text([{ kind: 'prompt-tsx' }]), /prompt-tsx part, which is not sent: render it to a LanguageModelTextPart first/);
   });

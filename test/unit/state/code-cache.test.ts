@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import { loadWithCodeCache, prebuildCodeCache, prebuildInWorker } from '../../../src/core/code-cache';
+import { hasFreshCache, loadWithCodeCache, moduleErrors, prebuildCodeCache, prebuildInWorker } from '../../../src/core/code-cache';
 
 interface Fixture { value: number; sibling: string; filename: string; dirname: string; self: unknown; later(a: number, b: number): number }
 
@@ -239,5 +239,24 @@ describe('code cache for dist/app.js (V8 data, keyed, never trusted blindly)', (
     assert.equal(loaded.exports.value, 42);
     assert.deepEqual(cacheFiles(cacheDir), []);
     delete require.cache[file];
+  });
+
+  it('hasFreshCache: a cache written after the file is found with one listing; none, an older one or no folder is not', () => {
+    const { file, cacheDir } = make();
+    assert.equal(hasFreshCache(cacheDir, file), false, 'no folder yet');
+    prebuild(file, cacheDir);
+    assert.equal(hasFreshCache(cacheDir, file), true);
+    // The file changes after the cache was written (an update): the cache is older than the file.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(file, later, later);
+    assert.equal(hasFreshCache(cacheDir, file), false);
+  });
+
+  it('an error from the file\'s own code is marked, so the bootstrap does not run the file a second time', () => {
+    const { file, cacheDir } = make('throw new RangeError("app failed");');
+    let thrown: unknown;
+    try { load(file, cacheDir); } catch (e) { thrown = e; }
+    assert.ok(thrown instanceof RangeError);
+    assert.equal(moduleErrors.has(thrown), true);
   });
 });

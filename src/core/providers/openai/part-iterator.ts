@@ -44,7 +44,14 @@ export function mapChunks(chunks: AsyncIterable<ChunkLike>, fail: (e: unknown) =
       if (head < queue.length) return now(take(), onResult);
       if (ended) return now(DONE, onResult);
       return source.next().then((r) => {
-        const mapped = onChunk(r);
+        let mapped: IteratorResult<StreamPart> | Promise<IteratorResult<StreamPart>>;
+        // A chunk the mapper cannot read (a malformed host) fails the stream as the two-step path does: through
+        // the guard's error path (classified, the guard closed). onResult's own throws (abort) are not failures.
+        try {
+          mapped = onChunk(r);
+        } catch (e) {
+          return onFailure(e);
+        }
         return mapped instanceof Promise ? mapped.then(onResult, onFailure) : onResult(mapped);
       }, (e: unknown) => onFailure(fail(e)));
     },

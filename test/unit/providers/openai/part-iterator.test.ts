@@ -72,4 +72,12 @@ describe('OpenAI family: the stream\'s iterators', () => {
     const parts = guardStream('openai', new AbortController().signal, () => deferred(() => Promise.resolve(mapChunks(source(CHUNKS.slice(0, 20))))));
     await assert.rejects(drain(parts), /ended before the provider said it was finished/);
   });
+
+  it('a chunk the mapper cannot read fails the stream as a ProviderError through the fused step, and the stream is over', async () => {
+    const bad = [{ choices: [{ index: 0, delta: { content: 'hi' } }] }, { choices: {} } as unknown as ChunkLike, { choices: [{ index: 0, delta: { content: 'more' } }] }];
+    const parts = guardStream('openai', new AbortController().signal, () => deferred(() => Promise.resolve(mapChunks(source(bad)))))[Symbol.asyncIterator]();
+    assert.deepEqual(await parts.next(), { value: { type: 'text', delta: 'hi' }, done: false });
+    await assert.rejects(parts.next(), (e: unknown) => e instanceof ProviderError);
+    assert.deepEqual(await parts.next(), { value: undefined, done: true }, 'nothing is read after the failure');
+  });
 });
