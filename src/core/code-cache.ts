@@ -8,9 +8,9 @@
 // foreign or damaged one, V8 refusing it, an unwritable folder) falls back to a plain compile.
 //
 // The cache is normally written after a first use (V8 then includes every function that use compiled). The
-// first use after an install or update would compile cold, so the bootstrap also pre-builds one while the
-// window is idle: the file compiled (not run) and its data written, marked as pre-built in its name. A first
-// use that loads a pre-built cache rewrites it once with the post-run data.
+// first use after an install or update would compile cold, so right after activation the bootstrap has a worker
+// thread pre-build one (prebuildInWorker): the file compiled (not run) and its data written, marked as pre-built
+// in its name. A first use that loads a pre-built cache rewrites it once with the post-run data.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';

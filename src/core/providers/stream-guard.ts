@@ -6,16 +6,6 @@ import { ProviderError } from '../errors';
 import { toProviderError } from './classify';
 import type { StreamPart } from './types';
 
-/**
- * An iterator that applies the caller's handlers in the same step as its own mapping: one promise and one
- * microtask per part instead of two (the adapter's mapping and the guard's checks run together).
- */
-export interface FusedIterator extends AsyncIterator<StreamPart> {
-  nextThen<R>(onResult: (r: IteratorResult<StreamPart>) => R, onError: (e: unknown) => never): Promise<R>;
-}
-
-export const isFused = (it: AsyncIterator<StreamPart>): it is FusedIterator => typeof (it as Partial<FusedIterator>).nextThen === 'function';
-
 export function guardStream(
   provider: string,
   signal: AbortSignal,
@@ -53,7 +43,7 @@ export function guardStream(
       if (signal.aborted) { close(); return Promise.reject(aborted()); }
       try {
         inner ??= source()[Symbol.asyncIterator]();
-        return isFused(inner) ? inner.nextThen(onResult, onError) : inner.next().then(onResult, onError);
+        return inner.next().then(onResult, onError);
       } catch (e) {
         return Promise.reject(toProviderError(e, provider, signal, secrets));
       }

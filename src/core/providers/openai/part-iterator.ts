@@ -2,7 +2,6 @@
 // generators: each generator layer costs several promise hops per chunk, and a long answer has
 // tens of thousands of chunks. With these, the only layers between the SDK's stream and the caller
 // are one `.then` per chunk and the shared stream guard (see test/bench/stream-overhead.ts).
-import { isFused, type FusedIterator } from '../stream-guard';
 import type { StreamPart } from '../types';
 import { ChunkMapper, type ChunkLike } from './convert-stream';
 
@@ -13,7 +12,7 @@ const QUEUE_RESET = 64;
  * Maps SDK chunks to parts as they are pulled. `fail` turns a failure of the source (network,
  * malformed JSON, an in-stream error event) into the error the caller should see.
  */
-export function mapChunks(chunks: AsyncIterable<ChunkLike>, fail: (e: unknown) => unknown = (e) => e, options: { first?: StreamPart; responseIdIsRequestId?: boolean } = {}): FusedIterator {
+export function mapChunks(chunks: AsyncIterable<ChunkLike>, fail: (e: unknown) => unknown = (e) => e, options: { first?: StreamPart; responseIdIsRequestId?: boolean } = {}): AsyncIterator<StreamPart> {
   const source = chunks[Symbol.asyncIterator]();
   const mapper = new ChunkMapper(options.responseIdIsRequestId);
   // A part known before the first chunk (the request id from the response headers) goes out first.
@@ -36,25 +35,8 @@ export function mapChunks(chunks: AsyncIterable<ChunkLike>, fail: (e: unknown) =
   };
   const onError = (e: unknown): never => { throw fail(e); };
   const pull = (): Promise<IteratorResult<StreamPart>> => source.next().then(onChunk, onError);
-  // A throw in onResult (the guard saw an abort) rejects, as it would inside a .then.
-  const now = <R>(r: IteratorResult<StreamPart>, onResult: (r: IteratorResult<StreamPart>) => R): Promise<R> => new Promise<R>((resolve) => resolve(onResult(r)));
   return {
     next: () => (head < queue.length ? Promise.resolve(take()) : ended ? Promise.resolve(DONE) : pull()),
-    nextThen: <R>(onResult: (r: IteratorResult<StreamPart>) => R, onFailure: (e: unknown) => never): Promise<R> => {
-      if (head < queue.length) return now(take(), onResult);
-      if (ended) return now(DONE, onResult);
-      return source.next().then((r) => {
-        let mapped: IteratorResult<StreamPart> | Promise<IteratorResult<StreamPart>>;
-        // A chunk the mapper cannot read (a malformed host) fails the stream as the two-step path does: through
-        // the guard's error path (classified, the guard closed). onResult's own throws (abort) are not failures.
-        try {
-          mapped = onChunk(r);
-        } catch (e) {
-          return onFailure(e);
-        }
-        return mapped instanceof Promise ? mapped.then(onResult, onFailure) : onResult(mapped);
-      }, (e: unknown) => onFailure(fail(e)));
-    },
     // The caller stopped early: closing the SDK's iterator aborts its HTTP request.
     return: async () => {
       ended = true;
@@ -69,13 +51,10 @@ export function mapChunks(chunks: AsyncIterable<ChunkLike>, fail: (e: unknown) =
 /** An iterable whose first next() opens the stream; later calls go straight to the opened iterator. */
 export function deferred(open: () => Promise<AsyncIterator<StreamPart>>): AsyncIterable<StreamPart> {
   return {
-    [Symbol.asyncIterator](): FusedIterator {
+    [Symbol.asyncIterator](): AsyncIterator<StreamPart> {
       let inner: AsyncIterator<StreamPart> | undefined;
-      const step = <R>(it: AsyncIterator<StreamPart>, onResult: (r: IteratorResult<StreamPart>) => R, onError: (e: unknown) => never): Promise<R> =>
-        (isFused(it) ? it.nextThen(onResult, onError) : it.next().then(onResult, onError));
       return {
         next: () => (inner ? inner.next() : open().then((opened) => { inner = opened; return opened.next(); })),
-        nextThen: (onResult, onError) => (inner ? step(inner, onResult, onError) : open().then((opened) => { inner = opened; return step(opened, onResult, onError); }, onError)),
         return: async () => {
           await inner?.return?.();
           return DONE;

@@ -1,5 +1,5 @@
-// The adapter's stream mechanics: the guard runs its checks in the same step as the chunk mapping (one promise
-// per part), and the result must be exactly what the two steps one after the other gave.
+// The adapter's stream mechanics: chunks mapped to parts through a queue emptied every 64 parts, passed through
+// the stream guard; every part arrives once, in order, and failures end the stream as ProviderErrors.
 import * as assert from 'node:assert/strict';
 import { ProviderError } from '../../../../src/core/errors';
 import type { ChunkLike } from '../../../../src/core/providers/openai/convert-stream';
@@ -31,8 +31,8 @@ const CHUNKS: ChunkLike[] = [
   { choices: [], usage: { prompt_tokens: 3, completion_tokens: 4 } },
 ];
 
-/** The same iterator without its fused step: the guard then takes the plain two-step path. */
-const plain = (it: AsyncIterator<StreamPart>): AsyncIterator<StreamPart> => ({ next: () => it.next(), return: () => it.return!() });
+/** The mapper's iterator read directly, without the guard. */
+const direct = (it: AsyncIterator<StreamPart>): AsyncIterable<StreamPart> => ({ [Symbol.asyncIterator]: () => it });
 
 async function drain(iterable: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
   const out: StreamPart[] = [];
@@ -41,15 +41,15 @@ async function drain(iterable: AsyncIterable<StreamPart>): Promise<StreamPart[]>
 }
 
 describe('OpenAI family: the stream\'s iterators', () => {
-  it('the guard\'s fused step gives exactly the parts of the plain two steps, in order, past the queue\'s reset', async () => {
+  it('the guarded stream gives exactly the mapper\'s parts, every one once and in order, past the queue\'s reset', async () => {
     const first: StreamPart = { type: 'request-id', id: 'req-1' };
-    const fused = await drain(guardStream('openai', new AbortController().signal, () => deferred(() => Promise.resolve(mapChunks(source(CHUNKS), (e) => e, { first })))));
-    const twoSteps = await drain(guardStream('openai', new AbortController().signal, () => deferred(() => Promise.resolve(plain(mapChunks(source(CHUNKS), (e) => e, { first }))))));
-    assert.deepEqual(fused, twoSteps);
-    assert.deepEqual(fused.flatMap((p) => (p.type === 'text' ? [p.delta] : [])), Array.from({ length: 150 }, (_, i) => `t${i} `), 'every text once, in order');
-    assert.deepEqual(fused.slice(-4).map((p) => p.type), ['reasoning', 'tool-call', 'usage', 'finish']);
-    assert.deepEqual(fused[0], first);
-    assert.equal(fused.length, 1 + 150 + 4, 'no part twice, none lost');
+    const guarded = await drain(guardStream('openai', new AbortController().signal, () => deferred(() => Promise.resolve(mapChunks(source(CHUNKS), (e) => e, { first })))));
+    const unguarded = await drain(direct(mapChunks(source(CHUNKS), (e) => e, { first })));
+    assert.deepEqual(guarded, unguarded);
+    assert.deepEqual(guarded.flatMap((p) => (p.type === 'text' ? [p.delta] : [])), Array.from({ length: 150 }, (_, i) => `t${i} `), 'every text once, in order');
+    assert.deepEqual(guarded.slice(-4).map((p) => p.type), ['reasoning', 'tool-call', 'usage', 'finish']);
+    assert.deepEqual(guarded[0], first);
+    assert.equal(guarded.length, 1 + 150 + 4, 'no part twice, none lost');
   });
 
   it('an abort between parts fails the next step as aborted and closes the SDK\'s stream', async () => {
@@ -62,18 +62,18 @@ describe('OpenAI family: the stream\'s iterators', () => {
     assert.equal(chunks.closed, true);
   });
 
-  it('a failing source reaches the caller as a classified ProviderError through the fused step', async () => {
+  it('a failing source reaches the caller as a classified ProviderError through the guard', async () => {
     const chunks = source(CHUNKS, 5);
     const parts = guardStream('openai', new AbortController().signal, () => deferred(() => Promise.resolve(mapChunks(chunks))));
     await assert.rejects(drain(parts), (e: unknown) => e instanceof ProviderError && e.kind === 'network');
   });
 
-  it('a stream that ends without a finish is an error, not a silent cut, through the fused step', async () => {
+  it('a stream that ends without a finish is an error, not a silent cut, through the guard', async () => {
     const parts = guardStream('openai', new AbortController().signal, () => deferred(() => Promise.resolve(mapChunks(source(CHUNKS.slice(0, 20))))));
     await assert.rejects(drain(parts), /ended before the provider said it was finished/);
   });
 
-  it('a chunk the mapper cannot read fails the stream as a ProviderError through the fused step, and the stream is over', async () => {
+  it('a chunk the mapper cannot read fails the stream as a ProviderError through the guard, and the stream is over', async () => {
     const bad = [{ choices: [{ index: 0, delta: { content: 'hi' } }] }, { choices: {} } as unknown as ChunkLike, { choices: [{ index: 0, delta: { content: 'more' } }] }];
     const parts = guardStream('openai', new AbortController().signal, () => deferred(() => Promise.resolve(mapChunks(source(bad)))))[Symbol.asyncIterator]();
     assert.deepEqual(await parts.next(), { value: { type: 'text', delta: 'hi' }, done: false });
